@@ -1,0 +1,33 @@
+# riwaya_peers: the SearchEngine drivers for Xapian, Lucene++ and SQLite FTS5,
+# shared by bench/ (performance) and eval/ (retrieval quality). Included from
+# both directories; the first one defines the target. Missing peers are left
+# out (PeerNames() says which are compiled in) rather than failing the build.
+if(NOT TARGET riwaya_peers)
+  set(_peers_dir ${CMAKE_SOURCE_DIR}/bench/peers)
+  set(_peer_srcs ${_peers_dir}/search_engine.cpp ${_peers_dir}/words.cpp ${_peers_dir}/fts5_engine.cpp)
+  pkg_check_modules(RIWAYA_XAPIAN IMPORTED_TARGET GLOBAL xapian-core)
+  pkg_check_modules(RIWAYA_LUCENE IMPORTED_TARGET GLOBAL liblucene++ liblucene++-contrib)
+  find_package(Boost QUIET)
+  set(_peer_defs RIWAYA_HAVE_FTS5=1)
+  # riwaya's own driver, over src/index with the text analyzers.
+  list(APPEND _peer_srcs ${_peers_dir}/riwaya_driver.cpp)
+  set(_peer_libs riwaya_base riwaya_index SQLite::SQLite3)
+  if(RIWAYA_XAPIAN_FOUND)
+    list(APPEND _peer_srcs ${_peers_dir}/xapian_engine.cpp)
+    list(APPEND _peer_defs RIWAYA_HAVE_XAPIAN=1)
+    list(APPEND _peer_libs PkgConfig::RIWAYA_XAPIAN)
+  else()
+    message(STATUS "riwaya peers: Xapian not found (apt install libxapian-dev); left out")
+  endif()
+  if(RIWAYA_LUCENE_FOUND AND Boost_FOUND)
+    list(APPEND _peer_srcs ${_peers_dir}/lucene_engine.cpp)
+    list(APPEND _peer_defs RIWAYA_HAVE_LUCENE=1)
+    list(APPEND _peer_libs PkgConfig::RIWAYA_LUCENE)
+  else()
+    message(STATUS "riwaya peers: Lucene++ not found (apt install liblucene++-dev libboost-dev); left out")
+  endif()
+  add_library(riwaya_peers STATIC ${_peer_srcs})
+  target_include_directories(riwaya_peers PUBLIC ${_peers_dir} ${CMAKE_SOURCE_DIR}/src)
+  target_compile_definitions(riwaya_peers PUBLIC ${_peer_defs})
+  target_link_libraries(riwaya_peers PUBLIC ${_peer_libs})
+endif()

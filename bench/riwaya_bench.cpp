@@ -1,0 +1,245 @@
+// riwaya_bench: one process per engine and corpus. Loads the corpus into memory,
+// times index build (+ compaction/optimise separately), measures on-disk size,
+// peak RSS and in-process top-10 query latency, and prints one JSON line.
+//
+//   riwaya_bench queries --ant F [--seed S] --out QUERIES
+//   riwaya_bench run --engine E --ant F [--snn F] [--repeat N] --queries Q --work DIR
+//   riwaya_bench report RESULTS.jsonl      (markdown tables)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "corpus.h"
+#include "queries.h"
+#include "riwaya_driver.h"
+#include "search_engine.h"
+
+namespace rb = riwaya::bench;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+namespace {
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+std::map<std::string, std::string> ParseFlags(int argc, char** argv, int first) {
+  std::map<std::string, std::string> f;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0 && i + 1 < argc) f[a.substr(2)] = argv[++i];
+    else f["_" + std::to_string(i)] = a;
+  }
+  return f;
+}
+
+int Fail(const riwaya::Status& s) {
+  std::cerr << "riwaya_bench: " << s.ToString() << "\n";
+  return 1;
+}
+
+riwaya::Status LoadCorpus(std::map<std::string, std::string>& f, rb::Corpus& c) {
+  if (f.count("ant")) RIWAYA_RETURN_IF_ERROR(rb::LoadTrec(f["ant"], c));
+  if (f.count("snn")) RIWAYA_RETURN_IF_ERROR(rb::LoadJsonl(f["snn"], c));
+  if (f.count("repeat")) rb::Repeat(c, std::stoi(f["repeat"]));
+  if (c.docs.empty()) return riwaya::Status::Invalid("empty corpus (give --ant and/or --snn)");
+  return riwaya::Status::Ok();
+}
+
+json Percentiles(std::vector<double> us, size_t zero_hits, double mean_hits) {
+  std::sort(us.begin(), us.end());
+  auto at = [&](double p) {
+    if (us.empty()) return 0.0;
+    size_t i = static_cast<size_t>(p * static_cast<double>(us.size() - 1) + 0.5);
+    return us[std::min(i, us.size() - 1)];
+  };
+  double sum = 0;
+  for (double v : us) sum += v;
+  return json{{"queries", us.size()}, {"median_us", at(0.5)}, {"p90_us", at(0.9)}, {"p99_us", at(0.99)},
+              {"mean_us", us.empty() ? 0.0 : sum / static_cast<double>(us.size())},
+              {"zero_hits", zero_hits}, {"mean_hits", mean_hits}};
+}
+
+riwaya::Result<json> RunSet(rb::SearchEngine& e, rb::QueryKind kind, const std::vector<std::string>& texts,
+                            std::ofstream* dump) {
+  std::vector<uint32_t> out;
+  std::vector<double> us;
+  us.reserve(texts.size());
+  size_t zero = 0, hits = 0;
+  // One untimed pass warms caches the same way for every engine.
+  for (const auto& t : texts) {
+    riwaya::Status s = e.Search({kind, t}, 10, out);
+    if (!s.ok()) return s;
+  }
+  for (const auto& t : texts) {
+    auto a = Clock::now();
+    riwaya::Status s = e.Search({kind, t}, 10, out);
+    auto b = Clock::now();
+    if (!s.ok()) return s;
+    us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
+    hits += out.size();
+    if (out.empty()) ++zero;
+    if (dump) {
+      *dump << rb::QueryKindName(kind) << "\t" << t << "\t";
+      for (size_t i = 0; i < out.size(); ++i) *dump << (i ? "," : "") << out[i];
+      *dump << "\n";
+    }
+  }
+  return Percentiles(std::move(us), zero, texts.empty() ? 0.0 : double(hits) / double(texts.size()));
+}
+
+int Queries(std::map<std::string, std::string> f) {
+  rb::Corpus c;
+  riwaya::Status s = LoadCorpus(f, c);
+  if (!s.ok()) return Fail(s);
+  uint64_t seed = f.count("seed") ? std::stoull(f["seed"]) : 20180218;
+  rb::QuerySet q = rb::DrawQueries(c, seed, 1000, 200);
+  if (!f.count("out")) return Fail(riwaya::Status::Invalid("--out required"));
+  s = rb::WriteQueries(q, f["out"]);
+  if (!s.ok()) return Fail(s);
+  std::cerr << "wrote " << q.bag.size() << " bag-of-words and " << q.phrase.size() << " phrase queries to "
+            << f["out"] << " (seed " << seed << ")\n";
+  return 0;
+}
+
+int Run(std::map<std::string, std::string> f) {
+  const std::string name = f["engine"];
+  if (name.empty() || !f.count("queries") || !f.count("work"))
+    return Fail(riwaya::Status::Invalid("run needs --engine, --queries and --work"));
+  auto queries = rb::ReadQueries(f["queries"]);
+  if (!queries.ok()) return Fail(queries.status());
+
+  auto t0 = Clock::now();
+  rb::Corpus c;
+  riwaya::Status s = LoadCorpus(f, c);
+  if (!s.ok()) return Fail(s);
+  auto t1 = Clock::now();
+  const int64_t rss_load_peak = rb::PeakRssKb();
+  const bool peak_reset = rb::ResetPeakRss();
+  const int64_t rss_loaded = rb::CurrentRssKb();
+
+  const std::string dir = f["work"] + "/" + name;
+  std::filesystem::create_directories(f["work"]);
+  riwaya::Result<std::unique_ptr<rb::SearchEngine>> made =
+      name == "riwaya" ? rb::MakeRiwayaEngine(dir) : rb::MakePeerEngine(name, dir);
+  if (!made.ok()) return Fail(made.status());
+  rb::SearchEngine& e = **made;
+
+  auto t2 = Clock::now();
+  for (size_t i = 0; i < c.docs.size(); ++i) {
+    s = e.Add(static_cast<uint32_t>(i), c.docs[i]);
+    if (!s.ok()) return Fail(s);
+  }
+  auto t3 = Clock::now();
+  s = e.Finish();
+  if (!s.ok()) return Fail(s);
+  auto t4 = Clock::now();
+  const int64_t rss_built = rb::PeakRssKb();
+
+  std::unique_ptr<std::ofstream> dump;
+  if (f.count("dump")) dump = std::make_unique<std::ofstream>(f["dump"]);
+  json r{{"engine", name},
+         {"corpus", f.count("label") ? f["label"] : "ant"},
+         {"docs", c.docs.size()},
+         {"skipped", c.skipped},
+         {"input_mb", double(c.input_bytes) / 1e6},
+         {"load_s", Seconds(t0, t1)},
+         {"index_s", Seconds(t2, t3)},
+         {"finish_s", Seconds(t3, t4)},
+         {"build_s", Seconds(t2, t4)},
+         {"size_bytes", e.SizeBytes()},
+         {"rss_load_peak_kb", rss_load_peak},
+         {"peak_reset", peak_reset},
+         {"rss_loaded_kb", rss_loaded},
+         {"rss_built_kb", rss_built}};
+  struct Set { const char* key; rb::QueryKind kind; const std::vector<std::string>* texts; };
+  for (const Set& set : {Set{"or", rb::QueryKind::kOr, &queries->bag}, Set{"and", rb::QueryKind::kAnd, &queries->bag},
+                         Set{"phrase", rb::QueryKind::kPhrase, &queries->phrase}}) {
+    auto m = RunSet(e, set.kind, *set.texts, dump.get());
+    if (!m.ok()) return Fail(m.status());
+    r[set.key] = *m;
+  }
+  r["peak_rss_kb"] = rb::PeakRssKb();
+  std::cout << r.dump() << std::endl;
+  if (!f.count("keep")) {
+    made->reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    std::filesystem::remove_all(dir + ".compact", ec);
+  }
+  return 0;
+}
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+int Report(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail(riwaya::Status::IoError(path + ": cannot open"));
+  std::map<std::string, std::vector<json>> by_corpus;
+  std::vector<std::string> order;
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("engine")) continue;
+    std::string c = j.value("corpus", "?");
+    if (!by_corpus.count(c)) order.push_back(c);
+    by_corpus[c].push_back(j);
+  }
+  for (const auto& c : order) {
+    const auto& rows = by_corpus[c];
+    std::cout << "\n### Corpus `" << c << "` (" << rows[0].value("docs", 0) << " documents, "
+              << Fixed(rows[0].value("input_mb", 0.0), 0) << " MB of text)\n\n";
+    std::cout << "| engine | index s | compact/optimise s | build total s | size MB | peak RSS MB | RSS over corpus MB |\n"
+                 "|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& r : rows) {
+      double peak = r.value("peak_rss_kb", 0) / 1024.0, base = r.value("rss_loaded_kb", 0) / 1024.0;
+      std::cout << "| " << r.value("engine", "?") << " | " << Fixed(r.value("index_s", 0.0), 2) << " | "
+                << Fixed(r.value("finish_s", 0.0), 2) << " | " << Fixed(r.value("build_s", 0.0), 2) << " | "
+                << Fixed(r.value("size_bytes", 0) / 1e6, 1) << " | " << Fixed(peak, 0) << " | "
+                << Fixed(peak - base, 0) << " |\n";
+    }
+    std::cout << "\nTop-10 latency in µs (median / p90 / p99), mean hits returned, queries with no hit:\n\n"
+                 "| engine | OR | AND | phrase | OR zero | AND zero | phrase zero |\n|---|---|---|---|---:|---:|---:|\n";
+    for (const auto& r : rows) {
+      std::cout << "| " << r.value("engine", "?");
+      for (const char* k : {"or", "and", "phrase"}) {
+        const json& m = r[k];
+        std::cout << " | " << Fixed(m.value("median_us", 0.0), 0) << " / " << Fixed(m.value("p90_us", 0.0), 0)
+                  << " / " << Fixed(m.value("p99_us", 0.0), 0);
+      }
+      for (const char* k : {"or", "and", "phrase"}) std::cout << " | " << r[k].value("zero_hits", 0);
+      std::cout << " |\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: riwaya_bench queries|run|report ...\n";
+    return 2;
+  }
+  std::string mode = argv[1];
+  try {
+    if (mode == "queries") return Queries(ParseFlags(argc, argv, 2));
+    if (mode == "run") return Run(ParseFlags(argc, argv, 2));
+    if (mode == "report" && argc >= 3) return Report(argv[2]);
+  } catch (const std::exception& ex) {  // stoi and friends on bad flags
+    std::cerr << "riwaya_bench: " << ex.what() << "\n";
+    return 2;
+  }
+  std::cerr << "riwaya_bench: unknown mode '" << mode << "'\n";
+  return 2;
+}

@@ -1,0 +1,793 @@
+#include "index/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
+#include <unordered_set>
+
+#include "index/postings.h"
+
+namespace riwaya::index {
+
+struct Searcher::Seg {
+  std::shared_ptr<SegmentReader> reader;
+  std::vector<uint64_t> deleted;  // bitset; deleted docs never match
+  std::vector<uint64_t> hidden;   // deleted ∪ copies whose original is live
+  std::vector<double> norm_title, norm_body;
+  static bool Bit(const std::vector<uint64_t>& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
+};
+
+namespace {
+
+using Seg = Searcher::Seg;
+
+// Evaluation context shared by a query's iterators inside one segment.
+struct Ctx {
+  const Seg* seg;
+  const Bm25fParams* params;
+  const std::unordered_map<std::string, double>* idf;
+  bool corrupt = false;
+};
+
+class Iter {
+ public:
+  virtual ~Iter() = default;
+  uint32_t doc = 0;
+  virtual void SkipTo(uint32_t target) = 0;  // first match >= target (no-op if doc >= target)
+  virtual double Score() = 0;                 // at `doc`
+};
+
+class EmptyIter final : public Iter {
+ public:
+  EmptyIter() { doc = kEndDoc; }
+  void SkipTo(uint32_t) override {}
+  double Score() override { return 0; }
+};
+
+class TermIter final : public Iter {
+ public:
+  TermIter(const TermInfo& t, Field field, bool scored, double idf, Ctx& ctx)
+      : field_(field), scored_(scored), idf_(idf), ctx_(ctx) {
+    c_.Init(t, ctx.seg->reader->num_docs());
+    k1_ = ctx.params->k1;
+    nt_ = ctx.seg->norm_title.data();
+    nb_ = ctx.seg->norm_body.data();
+    Settle();
+  }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    c_.SkipTo(target);
+    Settle();
+  }
+  double Score() override {
+    if (!scored_) return 0;
+    double tt = c_.tf_title();
+    double tb = field_ == Field::kAny ? c_.tf_body() : 0;
+    double w = tt * nt_[doc] + tb * nb_[doc];
+    return idf_ * (k1_ + 1) * w / (k1_ + w);
+  }
+  PostingCursor& cursor() { return c_; }
+  Field field() const { return field_; }
+  double idf() const { return idf_; }
+  ~TermIter() override {
+    if (c_.corrupt()) ctx_.corrupt = true;
+  }
+
+ private:
+  void Settle() {
+    if (field_ == Field::kTitle)
+      while (c_.doc() != kEndDoc && c_.tf_title() == 0) c_.Next();
+    doc = c_.doc();
+  }
+  PostingCursor c_;
+  Field field_;
+  bool scored_;
+  double idf_, k1_ = 1.2;
+  const double* nt_;
+  const double* nb_;
+  Ctx& ctx_;
+};
+
+class PhraseIter final : public Iter {
+ public:
+  PhraseIter(std::vector<std::unique_ptr<TermIter>> members, std::vector<uint32_t> offsets, bool proximity,
+             uint32_t slop, Field field)
+      : m_(std::move(members)), off_(std::move(offsets)), prox_(proximity), field_(field) {
+    for (uint32_t o : off_) max_off_ = std::max(max_off_, o);
+    window_ = max_off_ + slop;
+    // Leapfrog from the rarest member.
+    order_.resize(m_.size());
+    for (size_t i = 0; i < m_.size(); ++i) order_[i] = i;
+    std::sort(order_.begin(), order_.end(),
+              [&](size_t a, size_t b) { return m_[a]->cursor().df() < m_[b]->cursor().df(); });
+    doc = 0;
+    Find(0);
+  }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    Find(target);
+  }
+  double Score() override {
+    double s = 0;
+    for (auto& m : m_) s += m->Score();
+    return s;
+  }
+
+ private:
+  void Find(uint32_t target) {
+    for (;;) {
+      bool agree = true;
+      for (size_t i : order_) {
+        m_[i]->SkipTo(target);
+        if (m_[i]->doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (m_[i]->doc != target) {
+          target = m_[i]->doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      if (Match()) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
+  // Positions of member i restricted to the phrase's field.
+  void Positions(size_t i, const uint32_t*& p, uint32_t& n) {
+    p = m_[i]->cursor().positions(n);
+    if (field_ == Field::kTitle) n = static_cast<uint32_t>(std::lower_bound(p, p + n, kBodyBase) - p);
+  }
+  bool Match() {
+    const size_t k = m_.size();
+    ps_.resize(k);
+    ns_.resize(k);
+    for (size_t i = 0; i < k; ++i) {
+      Positions(i, ps_[i], ns_[i]);
+      if (ns_[i] == 0) return false;
+    }
+    if (!prox_) {
+      size_t a = 0;
+      for (size_t i = 1; i < k; ++i)
+        if (ns_[i] < ns_[a]) a = i;
+      for (uint32_t j = 0; j < ns_[a]; ++j) {
+        uint32_t p = ps_[a][j];
+        if (p < off_[a]) continue;
+        uint32_t start = p - off_[a];
+        // Never across the title/body boundary.
+        if ((start < kBodyBase) != (start + max_off_ < kBodyBase)) continue;
+        bool ok = true;
+        for (size_t i = 0; i < k && ok; ++i) {
+          if (i == a) continue;
+          ok = std::binary_search(ps_[i], ps_[i] + ns_[i], start + off_[i]);
+        }
+        if (ok) return true;
+      }
+      return false;
+    }
+    // Proximity: smallest window holding one position of every member.
+    idx_.assign(k, 0);
+    for (;;) {
+      uint32_t lo = UINT32_MAX, hi = 0;
+      size_t lo_i = 0;
+      for (size_t i = 0; i < k; ++i) {
+        uint32_t p = ps_[i][idx_[i]];
+        if (p < lo) {
+          lo = p;
+          lo_i = i;
+        }
+        hi = std::max(hi, p);
+      }
+      if (hi - lo <= window_) return true;
+      if (++idx_[lo_i] >= ns_[lo_i]) return false;
+    }
+  }
+
+  std::vector<std::unique_ptr<TermIter>> m_;
+  std::vector<uint32_t> off_;
+  std::vector<size_t> order_;
+  bool prox_;
+  Field field_;
+  uint32_t max_off_ = 0, window_ = 0;
+  std::vector<const uint32_t*> ps_;
+  std::vector<uint32_t> ns_, idx_;
+};
+
+using Pred = std::function<bool(uint32_t)>;
+
+class AndIter final : public Iter {
+ public:
+  AndIter(std::vector<std::unique_ptr<Iter>> pos, std::vector<std::unique_ptr<Iter>> neg, std::vector<Pred> preds)
+      : pos_(std::move(pos)), neg_(std::move(neg)), preds_(std::move(preds)) {
+    doc = 0;
+    Find(0);
+  }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    Find(target);
+  }
+  double Score() override {
+    double s = 0;
+    for (auto& p : pos_) s += p->Score();
+    return s;
+  }
+
+ private:
+  void Find(uint32_t target) {
+    for (;;) {
+      bool agree = true;
+      for (auto& p : pos_) {
+        p->SkipTo(target);
+        if (p->doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (p->doc != target) {
+          target = p->doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      bool ok = true;
+      for (auto& pr : preds_)
+        if (!pr(target)) {
+          ok = false;
+          break;
+        }
+      for (size_t i = 0; ok && i < neg_.size(); ++i) {
+        neg_[i]->SkipTo(target);
+        if (neg_[i]->doc == target) ok = false;
+      }
+      if (ok) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
+  std::vector<std::unique_ptr<Iter>> pos_, neg_;
+  std::vector<Pred> preds_;
+};
+
+class OrIter final : public Iter {
+ public:
+  explicit OrIter(std::vector<std::unique_ptr<Iter>> c) : c_(std::move(c)) { Min(); }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    for (auto& c : c_)
+      if (c->doc < target) c->SkipTo(target);
+    Min();
+  }
+  double Score() override {
+    double s = 0;
+    for (auto& c : c_)
+      if (c->doc == doc) s += c->Score();
+    return s;
+  }
+
+ private:
+  void Min() {
+    doc = kEndDoc;
+    for (auto& c : c_) doc = std::min(doc, c->doc);
+  }
+  std::vector<std::unique_ptr<Iter>> c_;
+};
+
+// Every document passing `pred` (a filter outside an AND, or a filter-only query).
+class ScanIter final : public Iter {
+ public:
+  ScanIter(uint32_t n, Pred pred) : n_(n), pred_(std::move(pred)) {
+    doc = 0;
+    Find(0);
+  }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    Find(target);
+  }
+  double Score() override { return 0; }
+
+ private:
+  void Find(uint32_t t) {
+    while (t < n_ && pred_ && !pred_(t)) ++t;
+    doc = t < n_ ? t : kEndDoc;
+  }
+  uint32_t n_;
+  Pred pred_;
+};
+
+bool IsFilterKind(QueryNode::Kind k) {
+  return k == QueryNode::Kind::kOutlet || k == QueryNode::Kind::kCategory || k == QueryNode::Kind::kDate ||
+         k == QueryNode::Kind::kAll;
+}
+
+Pred MakePred(const QueryNode& n, const Seg& seg) {
+  const SegmentReader* r = seg.reader.get();
+  switch (n.kind) {
+    case QueryNode::Kind::kOutlet:
+    case QueryNode::Kind::kCategory: {
+      bool outlet = n.kind == QueryNode::Kind::kOutlet;
+      const auto& names = outlet ? r->outlets() : r->categories();
+      auto want = std::make_shared<std::vector<bool>>(names.size());
+      bool any = false;
+      for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == n.value) (*want)[i] = any = true;
+      if (!any) return [](uint32_t) { return false; };
+      if (outlet) return [r, want](uint32_t d) { return (*want)[r->doc(d).outlet]; };
+      return [r, want](uint32_t d) { return (*want)[r->doc(d).category]; };
+    }
+    case QueryNode::Kind::kDate: {
+      int64_t from = n.from, to = n.to;
+      return [r, from, to](uint32_t d) {
+        int64_t t = r->doc(d).date;
+        return t != kNoDate && t >= from && t <= to;
+      };
+    }
+    default: return [](uint32_t) { return true; };
+  }
+}
+
+std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx);
+
+std::unique_ptr<TermIter> BuildTerm(const std::string& term, Field field, bool scored, Ctx& ctx) {
+  TermInfo info;
+  if (!ctx.seg->reader->Find(term, info)) return nullptr;
+  double idf = 0;
+  if (scored) {
+    auto it = ctx.idf->find(term);
+    idf = it == ctx.idf->end() ? 0 : it->second;
+  }
+  return std::make_unique<TermIter>(info, field, scored, idf, ctx);
+}
+
+std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
+  const uint32_t ndocs = ctx.seg->reader->num_docs();
+  switch (n.kind) {
+    case QueryNode::Kind::kTerm: {
+      auto t = BuildTerm(n.terms[0], n.field, n.scored, ctx);
+      if (!t) return std::make_unique<EmptyIter>();
+      return t;
+    }
+    case QueryNode::Kind::kPhrase: {
+      std::vector<std::unique_ptr<TermIter>> ms;
+      for (const auto& term : n.terms) {
+        auto t = BuildTerm(term, n.field, n.scored, ctx);
+        if (!t) return std::make_unique<EmptyIter>();
+        ms.push_back(std::move(t));
+      }
+      return std::make_unique<PhraseIter>(std::move(ms), n.offsets, n.proximity, n.slop, n.field);
+    }
+    case QueryNode::Kind::kAnd: {
+      std::vector<std::unique_ptr<Iter>> pos, neg;
+      std::vector<Pred> preds;
+      for (const auto& c : n.children) {
+        if (c.kind == QueryNode::Kind::kNot) {
+          auto it = Build(c.children[0], ctx);
+          if (it->doc != kEndDoc) neg.push_back(std::move(it));
+        } else if (IsFilterKind(c.kind)) {
+          preds.push_back(MakePred(c, *ctx.seg));
+        } else {
+          auto it = Build(c, ctx);
+          if (it->doc == kEndDoc) return std::make_unique<EmptyIter>();
+          pos.push_back(std::move(it));
+        }
+      }
+      if (pos.empty()) {
+        // Filters (and negations) only: scan the segment.
+        Pred first = preds.empty() ? Pred() : preds.front();
+        pos.push_back(std::make_unique<ScanIter>(ndocs, first));
+      }
+      return std::make_unique<AndIter>(std::move(pos), std::move(neg), std::move(preds));
+    }
+    case QueryNode::Kind::kOr: {
+      std::vector<std::unique_ptr<Iter>> cs;
+      for (const auto& c : n.children) {
+        auto it = Build(c, ctx);
+        if (it->doc != kEndDoc) cs.push_back(std::move(it));
+      }
+      if (cs.empty()) return std::make_unique<EmptyIter>();
+      if (cs.size() == 1) return std::move(cs[0]);
+      return std::make_unique<OrIter>(std::move(cs));
+    }
+    case QueryNode::Kind::kNot:
+      // Validated queries only hold NOT inside AND; alone it matches nothing.
+      return std::make_unique<EmptyIter>();
+    default: return std::make_unique<ScanIter>(ndocs, MakePred(n, *ctx.seg));
+  }
+}
+
+void CollectTerms(const QueryNode& n, std::vector<std::string>& out) {
+  if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) && n.scored)
+    for (auto& t : n.terms) out.push_back(t);
+  for (auto& c : n.children) CollectTerms(c, out);
+}
+
+struct Entry {
+  double key;     // score, or date for date sort
+  uint32_t seq;
+  double score;
+  int64_t date;
+};
+// True when a ranks before b.
+inline bool Better(const Entry& a, const Entry& b) {
+  if (a.key != b.key) return a.key > b.key;
+  return a.seq < b.seq;
+}
+
+class TopK {
+ public:
+  explicit TopK(size_t k) : k_(k) {}
+  // Returns true when the entry entered the heap.
+  bool Offer(const Entry& e) {
+    if (k_ == 0) return false;
+    if (heap_.size() < k_) {
+      heap_.push_back(e);
+      std::push_heap(heap_.begin(), heap_.end(), Better);
+      return true;
+    }
+    if (!Better(e, heap_.front())) return false;
+    std::pop_heap(heap_.begin(), heap_.end(), Better);
+    heap_.back() = e;
+    std::push_heap(heap_.begin(), heap_.end(), Better);
+    return true;
+  }
+  bool full() const { return k_ > 0 && heap_.size() >= k_; }
+  // Score every newcomer must beat (ties go to lower seq, so prune only below it).
+  double threshold() const { return full() ? heap_.front().key : -std::numeric_limits<double>::infinity(); }
+  std::vector<Entry> Sorted() {
+    std::vector<Entry> v = heap_;
+    std::sort(v.begin(), v.end(), Better);
+    return v;
+  }
+
+ private:
+  size_t k_;
+  std::vector<Entry> heap_;  // heap whose front is the worst kept entry
+};
+
+std::string DayString(int64_t day) {
+  // civil_from_days
+  day += 719468;
+  const int64_t era = (day >= 0 ? day : day - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(day - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+int64_t Bucket(int64_t epoch, SearchOptions::Histogram h) {
+  int64_t day = FloorDiv(epoch, 86400);
+  switch (h) {
+    case SearchOptions::Histogram::kDay: return day;
+    case SearchOptions::Histogram::kWeek: return day - ((day % 7 + 7 + 3) % 7);  // Monday (1970-01-01 was a Thursday)
+    case SearchOptions::Histogram::kMonth: {
+      std::string s = DayString(day);
+      int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2));
+      int64_t yy = y - (m <= 2);
+      const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+      const unsigned yoe = static_cast<unsigned>(yy - era * 400);
+      const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5;
+      const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+      return era * 146097 + static_cast<int64_t>(doe) - 719468;
+    }
+  }
+  return day;
+}
+
+}  // namespace
+
+Searcher::Searcher(std::vector<SegmentView> segments, uint64_t last_seq, std::shared_ptr<const text::Analyzer> analyzer,
+                   Bm25fParams params)
+    : last_seq_(last_seq), analyzer_(std::move(analyzer)), params_(params) {
+  uint64_t n = 0, st = 0, sb = 0;
+  for (auto& v : segments) {
+    n += v.reader->num_docs();
+    st += v.reader->sum_len_title();
+    sb += v.reader->sum_len_body();
+  }
+  n_docs_ = static_cast<double>(n);
+  avg_title_ = n ? static_cast<double>(st) / n : 0;
+  avg_body_ = n ? static_cast<double>(sb) / n : 0;
+  auto norm = [](double w, double b, double len, double avg) {
+    double denom = avg > 0 ? (1 - b + b * len / avg) : 1.0;
+    return w / denom;
+  };
+  // seq -> live? for collapsing copies under a live original.
+  std::unordered_set<uint32_t> live;
+  for (auto& v : segments) {
+    auto s = std::make_unique<Seg>();
+    s->reader = v.reader;
+    uint32_t nd = v.reader->num_docs();
+    s->deleted.assign((nd + 63) / 64, 0);
+    if (v.deleted) {
+      for (size_t i = 0; i < s->deleted.size() && i < v.deleted->size(); ++i) s->deleted[i] = (*v.deleted)[i];
+    }
+    s->norm_title.resize(nd);
+    s->norm_body.resize(nd);
+    for (uint32_t d = 0; d < nd; ++d) {
+      const DocColumns& c = v.reader->doc(d);
+      s->norm_title[d] = norm(params_.title_weight, params_.title_b, c.len_title, avg_title_);
+      s->norm_body[d] = norm(params_.body_weight, params_.body_b, c.len_body, avg_body_);
+      if (!Seg::Bit(s->deleted, d)) {
+        live.insert(c.seq);
+        ++live_docs_;
+      }
+    }
+    segs_.push_back(std::move(s));
+  }
+  for (auto& s : segs_) {
+    s->hidden = s->deleted;
+    for (uint32_t d = 0; d < s->reader->num_docs(); ++d) {
+      const DocColumns& c = s->reader->doc(d);
+      if (c.copy_of != 0 && !Seg::Bit(s->deleted, d) && live.count(c.copy_of)) {
+        s->hidden[d >> 6] |= uint64_t(1) << (d & 63);
+        ++copies_[c.copy_of];
+      }
+    }
+  }
+}
+
+Searcher::~Searcher() = default;
+
+uint64_t Searcher::size_bytes() const {
+  uint64_t s = 0;
+  for (auto& seg : segs_) s += seg->reader->size_bytes();
+  return s;
+}
+
+Result<SearchResults> Searcher::Search(std::string_view query, const SearchOptions& options) const {
+  Result<Query> q = Parse(query);
+  if (!q.ok()) return q.status();
+  return Search(*q, options);
+}
+
+Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& options) const {
+  // Global statistics: idf from document frequencies summed over segments.
+  std::vector<std::string> terms;
+  CollectTerms(query.root, terms);
+  std::unordered_map<std::string, double> idf;
+  for (const auto& t : terms) {
+    if (idf.count(t)) continue;
+    uint64_t df = 0;
+    for (auto& s : segs_) {
+      TermInfo info;
+      if (s->reader->Find(t, info)) df += info.df;
+    }
+    idf[t] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
+  }
+
+  // The request's filters join the query as an AND.
+  QueryNode root = query.root;
+  {
+    std::vector<QueryNode> filters;
+    if (!options.outlet.empty()) {
+      QueryNode f;
+      f.kind = QueryNode::Kind::kOutlet;
+      f.value = options.outlet;
+      filters.push_back(f);
+    }
+    if (!options.category.empty()) {
+      QueryNode f;
+      f.kind = QueryNode::Kind::kCategory;
+      f.value = options.category;
+      filters.push_back(f);
+    }
+    if (options.from != kNoDate || options.to != kNoDate) {
+      QueryNode f;
+      f.kind = QueryNode::Kind::kDate;
+      f.from = options.from == kNoDate ? std::numeric_limits<int64_t>::min() + 1 : options.from;
+      f.to = options.to == kNoDate ? std::numeric_limits<int64_t>::max() : options.to;
+      filters.push_back(f);
+    }
+    if (!filters.empty()) {
+      QueryNode a;
+      a.kind = QueryNode::Kind::kAnd;
+      if (root.kind == QueryNode::Kind::kAnd) {
+        a.children = std::move(root.children);
+      } else {
+        a.children.push_back(std::move(root));
+      }
+      for (auto& f : filters) a.children.push_back(std::move(f));
+      root = std::move(a);
+    }
+  }
+
+  const bool by_date = options.sort == SearchOptions::Sort::kDate;
+  const size_t k = options.offset + options.limit;
+  TopK top(k);
+  SearchResults res;
+  std::map<std::string, int64_t> outlets, categories;
+  std::map<int64_t, int64_t> hist;
+  int64_t total = 0;
+  bool corrupt = false;
+  std::string corrupt_name;
+
+  // MaxScore applies to a flat disjunction of scored terms when nothing
+  // forces us to visit every match.
+  bool flat_or = false;
+  if (!by_date && !options.facets && !options.exact_total && root.kind != QueryNode::Kind::kAnd) {
+    if (root.kind == QueryNode::Kind::kTerm && root.scored) flat_or = true;
+    if (root.kind == QueryNode::Kind::kOr) {
+      flat_or = true;
+      for (auto& c : root.children)
+        if (c.kind != QueryNode::Kind::kTerm || !c.scored) flat_or = false;
+    }
+  }
+  bool pruned = false;
+
+  for (size_t si = 0; si < segs_.size(); ++si) {
+    const Seg& seg = *segs_[si];
+    const std::vector<uint64_t>& hidden = options.collapse_copies ? seg.hidden : seg.deleted;
+    const SegmentReader& r = *seg.reader;
+    Ctx ctx{&seg, &params_, &idf};
+    std::vector<int64_t> seg_outlets(options.facets ? r.outlets().size() : 0);
+    std::vector<int64_t> seg_cats(options.facets ? r.categories().size() : 0);
+
+    if (flat_or) {
+      std::vector<const QueryNode*> leaves;
+      if (root.kind == QueryNode::Kind::kTerm) {
+        leaves.push_back(&root);
+      } else {
+        for (auto& c : root.children) leaves.push_back(&c);
+      }
+      std::vector<std::unique_ptr<TermIter>> ts;
+      std::vector<double> ub;
+      for (auto* l : leaves) {
+        auto t = BuildTerm(l->terms[0], l->field, true, ctx);
+        if (!t || t->doc == kEndDoc) continue;
+        // Upper bound of this term's score in this segment, valid under any statistics.
+        PostingCursor& c = t->cursor();
+        double best_w = 0;
+        double wt = params_.title_weight, wb = l->field == Field::kAny ? params_.body_weight : 0;
+        auto bnorm = [](double w, double b, double len, double avg) {
+          return avg > 0 ? w / (1 - b + b * len / avg) : w;
+        };
+        if (c.num_blocks() <= 1) {
+          const DocBlock& blk = c.block();
+          for (uint32_t i = 0; i < blk.n; ++i) {
+            uint32_t d = blk.docs[i];
+            double w = blk.tf_title[i] * seg.norm_title[d] +
+                       (l->field == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
+            best_w = std::max(best_w, w);
+          }
+        } else {
+          for (uint32_t b = 0; b < c.num_blocks(); ++b) {
+            BlockMeta m = c.meta(b);
+            double mt = m.max_tf_title == 65535 ? std::numeric_limits<double>::infinity() : m.max_tf_title;
+            double w = mt * bnorm(wt, params_.title_b, m.min_len_title, avg_title_) +
+                       (wb > 0 ? m.max_tf_body * bnorm(wb, params_.body_b, m.min_len_body, avg_body_) : 0);
+            best_w = std::max(best_w, w);
+          }
+        }
+        double k1 = params_.k1;
+        double bound = std::isinf(best_w) ? t->idf() * (k1 + 1) : t->idf() * (k1 + 1) * best_w / (k1 + best_w);
+        ub.push_back(bound * (1 + 1e-9) + 1e-12);
+        ts.push_back(std::move(t));
+      }
+      const size_t n = ts.size();
+      std::vector<size_t> order(n);
+      for (size_t i = 0; i < n; ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ub[a] < ub[b]; });
+      std::vector<TermIter*> t(n);
+      std::vector<double> cum(n);
+      for (size_t i = 0; i < n; ++i) {
+        t[i] = ts[order[i]].get();
+        cum[i] = ub[order[i]] + (i ? cum[i - 1] : 0);
+      }
+      size_t e = 0;
+      double theta = top.threshold();
+      while (e < n && cum[e] < theta) ++e;
+      for (;;) {
+        uint32_t d = kEndDoc;
+        for (size_t i = e; i < n; ++i) d = std::min(d, t[i]->doc);
+        if (d == kEndDoc) break;
+        double s = 0;
+        bool skip = Seg::Bit(hidden, d);
+        if (!skip) {
+          for (size_t i = e; i < n; ++i)
+            if (t[i]->doc == d) s += t[i]->Score();
+          for (size_t i = e; i-- > 0;) {
+            if (s + cum[i] < theta) {
+              skip = true;
+              pruned = true;
+              break;
+            }
+            t[i]->SkipTo(d);
+            if (t[i]->doc == d) s += t[i]->Score();
+          }
+        }
+        for (size_t i = e; i < n; ++i)
+          if (t[i]->doc == d) t[i]->SkipTo(d + 1);
+        if (skip) continue;
+        ++total;
+        const DocColumns& c = r.doc(d);
+        if (top.Offer(Entry{s, c.seq, s, c.date}) && top.full()) {
+          theta = top.threshold();
+          while (e < n && cum[e] < theta) ++e;
+        }
+      }
+      for (auto& x : ts)
+        if (x->cursor().corrupt()) corrupt = true;
+      if (corrupt) corrupt_name = r.name();
+      continue;
+    }
+
+    std::unique_ptr<Iter> it = Build(root, ctx);
+    for (uint32_t d = it->doc; d != kEndDoc; d = it->doc) {
+      if (!Seg::Bit(hidden, d)) {
+        ++total;
+        const DocColumns& c = r.doc(d);
+        double s = it->Score();
+        top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date});
+        if (options.facets) {
+          ++seg_outlets[c.outlet];
+          ++seg_cats[c.category];
+          if (c.date != kNoDate) ++hist[Bucket(c.date, options.histogram)];
+        }
+      }
+      if (d == kEndDoc - 1) break;
+      it->SkipTo(d + 1);
+    }
+    it.reset();  // iterators report corruption as they die
+    if (ctx.corrupt) {
+      corrupt = true;
+      corrupt_name = r.name();
+    }
+    for (size_t i = 0; i < seg_outlets.size(); ++i)
+      if (seg_outlets[i]) outlets[r.outlets()[i]] += seg_outlets[i];
+    for (size_t i = 0; i < seg_cats.size(); ++i)
+      if (seg_cats[i]) categories[r.categories()[i]] += seg_cats[i];
+  }
+  if (corrupt) return Status::Corrupt(corrupt_name + ": corrupt postings met while searching");
+
+  res.total = total;
+  res.total_exact = !pruned;
+  std::vector<Entry> sorted = top.Sorted();
+  for (size_t i = options.offset; i < sorted.size(); ++i) {
+    Hit h;
+    h.seq = sorted[i].seq;
+    h.score = sorted[i].score;
+    h.date = sorted[i].date;
+    if (options.collapse_copies) {
+      auto it = copies_.find(h.seq);
+      h.copies = it == copies_.end() ? 0 : it->second;
+    }
+    res.hits.push_back(h);
+  }
+  if (options.facets) {
+    auto emit = [](const std::map<std::string, int64_t>& m, std::vector<FacetCount>& out) {
+      for (auto& [name, count] : m) out.push_back({name, count});
+      std::stable_sort(out.begin(), out.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    };
+    emit(outlets, res.outlets);
+    emit(categories, res.categories);
+    for (auto& [day, count] : hist) res.histogram.push_back({DayString(day), count});
+  }
+  return res;
+}
+
+}  // namespace riwaya::index

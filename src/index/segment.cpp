@@ -1,0 +1,324 @@
+#include "index/segment.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace riwaya::index {
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kRestartInterval = 16;
+constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t num_docs;
+  uint64_t num_terms, sum_title, sum_body;
+  uint64_t cols_off, names_off, lex_off, lex_len, restarts_off, num_restarts;
+  uint64_t post_off, post_len, pos_off, pos_len, file_size, checksum;
+};
+constexpr size_t kHeaderSize = 192;
+static_assert(sizeof(Header) <= kHeaderSize);
+
+void Align8(std::string& s) {
+  while (s.size() % 8) s.push_back('\0');
+}
+
+uint64_t SharedPrefix(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+}  // namespace
+
+SegmentBuilder::SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories)
+    : outlets_(std::move(outlets)), categories_(std::move(categories)) {}
+
+void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
+  const uint32_t df = static_cast<uint32_t>(list.docs.size());
+  if (df == 0) return;
+  const bool with_pos = TermHasPositions(term);
+  const uint64_t post_start = postings_.size();
+  const uint64_t pos_start = positions_.size();
+  const uint32_t nblocks = (df + kBlockSize - 1) / kBlockSize;
+
+  std::vector<BlockMeta> metas(nblocks > 1 ? nblocks : 0);
+  std::string data;
+  std::vector<uint32_t> pos_offsets;  // per posting start in list.positions
+  size_t pos_cursor = 0;
+  uint32_t prev = 0;
+  for (uint32_t b = 0; b < nblocks; ++b) {
+    uint32_t begin = b * kBlockSize;
+    uint32_t n = std::min(kBlockSize, df - begin);
+    if (nblocks > 1) {
+      BlockMeta& m = metas[b];
+      m.last_doc = list.docs[begin + n - 1];
+      m.doc_offset = static_cast<uint32_t>(data.size());
+      m.pos_offset = static_cast<uint32_t>(positions_.size() - pos_start);
+      uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
+      for (uint32_t i = begin; i < begin + n; ++i) {
+        max_tb = std::max(max_tb, list.tf_body[i]);
+        max_tt = std::max(max_tt, list.tf_title[i]);
+        const DocColumns& d = docs_[list.docs[i]];
+        min_lt = std::min(min_lt, d.len_title);
+        min_lb = std::min(min_lb, d.len_body);
+      }
+      m.max_tf_body = max_tb;
+      m.max_tf_title = static_cast<uint16_t>(std::min<uint32_t>(max_tt, 65535));
+      m.min_len_title = static_cast<uint16_t>(std::min<uint32_t>(min_lt, 65535));
+      m.min_len_body = min_lb;
+    }
+    EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin], n, prev, data);
+    if (with_pos) {
+      size_t count = 0;
+      for (uint32_t i = begin; i < begin + n; ++i) count += list.tf_title[i] + list.tf_body[i];
+      if (pos_cursor + count <= list.positions.size()) {
+        EncodePositionBlock(&list.positions[pos_cursor], &list.tf_title[begin], &list.tf_body[begin], n,
+                            positions_);
+      }
+      pos_cursor += count;
+    }
+    prev = list.docs[begin + n - 1];
+  }
+  if (!metas.empty()) {
+    postings_.append(reinterpret_cast<const char*>(metas.data()), metas.size() * sizeof(BlockMeta));
+  }
+  postings_ += data;
+
+  if (num_terms_ % kRestartInterval == 0) {
+    restarts_.push_back(lexicon_.size());
+    restarts_.push_back(post_start);
+    restarts_.push_back(pos_start);
+    last_term_.clear();
+  }
+  uint64_t shared = SharedPrefix(last_term_, term);
+  PutVarint(lexicon_, shared);
+  PutVarint(lexicon_, term.size() - shared);
+  lexicon_.append(term.substr(shared));
+  PutVarint(lexicon_, df);
+  PutVarint(lexicon_, postings_.size() - post_start);
+  PutVarint(lexicon_, positions_.size() - pos_start);
+  last_term_.assign(term);
+  ++num_terms_;
+}
+
+std::string SegmentBuilder::Finish() {
+  Header h{};
+  std::memcpy(h.magic, kMagic, 8);
+  h.version = kVersion;
+  h.num_docs = static_cast<uint32_t>(docs_.size());
+  h.num_terms = num_terms_;
+  for (const auto& d : docs_) {
+    h.sum_title += d.len_title;
+    h.sum_body += d.len_body;
+  }
+  std::string out(kHeaderSize, '\0');
+  h.cols_off = out.size();
+  out.append(reinterpret_cast<const char*>(docs_.data()), docs_.size() * sizeof(DocColumns));
+  Align8(out);
+  h.names_off = out.size();
+  for (const auto* names : {&outlets_, &categories_}) {
+    PutVarint(out, names->size());
+    for (const auto& s : *names) {
+      PutVarint(out, s.size());
+      out += s;
+    }
+  }
+  Align8(out);
+  h.restarts_off = out.size();
+  h.num_restarts = restarts_.size() / 3;
+  out.append(reinterpret_cast<const char*>(restarts_.data()), restarts_.size() * sizeof(uint64_t));
+  h.lex_off = out.size();
+  h.lex_len = lexicon_.size();
+  out += lexicon_;
+  out.append(kPad, '\0');
+  Align8(out);
+  h.post_off = out.size();
+  h.post_len = postings_.size();
+  out += postings_;
+  out.append(kPad, '\0');
+  h.pos_off = out.size();
+  h.pos_len = positions_.size();
+  out += positions_;
+  out.append(kPad, '\0');
+  h.file_size = out.size();
+  h.checksum = XXH64(out.data() + kHeaderSize, out.size() - kHeaderSize, 0);
+  std::memcpy(out.data(), &h, sizeof(h));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+SegmentReader::~SegmentReader() {
+  if (mapped_ && base_) munmap(const_cast<uint8_t*>(base_), size_);
+}
+
+Result<std::shared_ptr<SegmentReader>> SegmentReader::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Status::IoError(path + ": cannot stat: " + std::strerror(errno));
+  }
+  if (st.st_size < static_cast<off_t>(kHeaderSize)) {
+    ::close(fd);
+    return Status::Corrupt(path + ": truncated segment (" + std::to_string(st.st_size) + " bytes)");
+  }
+  void* m = mmap(nullptr, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (m == MAP_FAILED) return Status::IoError(path + ": mmap failed: " + std::strerror(errno));
+  std::shared_ptr<SegmentReader> r(new SegmentReader());
+  r->name_ = path;
+  r->base_ = static_cast<const uint8_t*>(m);
+  r->size_ = st.st_size;
+  r->mapped_ = true;
+  RIWAYA_RETURN_IF_ERROR(r->Init());
+  return r;
+}
+
+Result<std::shared_ptr<SegmentReader>> SegmentReader::FromBytes(std::string bytes, std::string name) {
+  std::shared_ptr<SegmentReader> r(new SegmentReader());
+  r->name_ = std::move(name);
+  r->owned_ = std::move(bytes);
+  r->base_ = reinterpret_cast<const uint8_t*>(r->owned_.data());
+  r->size_ = r->owned_.size();
+  if (r->size_ < kHeaderSize) return Status::Corrupt(r->name_ + ": truncated segment");
+  RIWAYA_RETURN_IF_ERROR(r->Init());
+  return r;
+}
+
+Status SegmentReader::Init() {
+  Header h;
+  std::memcpy(&h, base_, sizeof(h));
+  auto bad = [&](const std::string& what) { return Status::Corrupt(name_ + ": " + what); };
+  if (std::memcmp(h.magic, kMagic, 8) != 0) return bad("not a riwaya segment (bad magic)");
+  if (h.version != kVersion) return bad("unsupported segment version " + std::to_string(h.version));
+  if (h.file_size != size_) {
+    return bad("size mismatch: header says " + std::to_string(h.file_size) + " bytes, file has " +
+               std::to_string(size_));
+  }
+  auto in = [&](uint64_t off, uint64_t len) { return off <= size_ && len <= size_ - off; };
+  if (!in(h.cols_off, uint64_t(h.num_docs) * sizeof(DocColumns)) || !in(h.names_off, 0) ||
+      h.num_restarts > size_ || !in(h.restarts_off, h.num_restarts * 24) || !in(h.lex_off, h.lex_len) ||
+      !in(h.post_off, h.post_len + kPad) || !in(h.pos_off, h.pos_len + kPad)) {
+    return bad("section out of bounds");
+  }
+  if (XXH64(base_ + kHeaderSize, size_ - kHeaderSize, 0) != h.checksum) return bad("checksum mismatch");
+  num_docs_ = h.num_docs;
+  num_terms_ = h.num_terms;
+  sum_title_ = h.sum_title;
+  sum_body_ = h.sum_body;
+  cols_.resize(num_docs_);
+  if (num_docs_) std::memcpy(cols_.data(), base_ + h.cols_off, num_docs_ * sizeof(DocColumns));
+  const uint8_t* p = base_ + h.names_off;
+  const uint8_t* end = base_ + h.restarts_off;
+  for (auto* names : {&outlets_, &categories_}) {
+    uint64_t n = 0;
+    if (!GetVarint(p, end, n) || n > size_) return bad("bad name dictionary");
+    for (uint64_t i = 0; i < n; ++i) {
+      uint64_t len = 0;
+      if (!GetVarint(p, end, len) || len > static_cast<uint64_t>(end - p)) return bad("bad name dictionary");
+      names->emplace_back(reinterpret_cast<const char*>(p), len);
+      p += len;
+    }
+  }
+  by_seq_.reserve(num_docs_);
+  for (uint32_t i = 0; i < num_docs_; ++i) {
+    const DocColumns& d = cols_[i];
+    if (d.outlet >= outlets_.size() || d.category >= categories_.size()) return bad("column out of range");
+    by_seq_.emplace_back(d.seq, i);
+  }
+  std::sort(by_seq_.begin(), by_seq_.end());
+  lex_ = base_ + h.lex_off;
+  lex_end_ = lex_ + h.lex_len;
+  post_base_ = base_ + h.post_off;
+  post_end_ = post_base_ + h.post_len;
+  pos_base_ = base_ + h.pos_off;
+  pos_end_ = pos_base_ + h.pos_len;
+  const uint8_t* rp = base_ + h.restarts_off;
+  for (uint64_t i = 0; i < h.num_restarts; ++i) {
+    uint64_t v[3];
+    std::memcpy(v, rp + i * 24, 24);
+    if (v[0] > h.lex_len || v[1] > h.post_len || v[2] > h.pos_len) return bad("bad lexicon restart");
+    restarts_.push_back(v[0]);
+    restart_post_.push_back(v[1]);
+    restart_pos_.push_back(v[2]);
+    const uint8_t* q = lex_ + v[0];
+    std::string term;
+    uint64_t po = v[1], so = v[2];
+    TermInfo info;
+    if (!ReadEntry(q, term, po, so, info)) return bad("bad lexicon entry at restart " + std::to_string(i));
+    restart_terms_.push_back(std::move(term));
+  }
+  if (h.num_restarts != (num_terms_ + kRestartInterval - 1) / kRestartInterval) return bad("bad restart count");
+  return Status::Ok();
+}
+
+bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
+                              TermInfo& info) const {
+  uint64_t shared, suffix, df, plen, slen;
+  if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
+  if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
+  term.resize(shared);
+  term.append(reinterpret_cast<const char*>(p), suffix);
+  p += suffix;
+  if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, plen) || !GetVarint(p, lex_end_, slen)) return false;
+  if (df == 0 || df > num_docs_) return false;
+  if (post_off > static_cast<uint64_t>(post_end_ - post_base_) ||
+      plen > static_cast<uint64_t>(post_end_ - post_base_) - post_off)
+    return false;
+  if (pos_off > static_cast<uint64_t>(pos_end_ - pos_base_) ||
+      slen > static_cast<uint64_t>(pos_end_ - pos_base_) - pos_off)
+    return false;
+  info.df = static_cast<uint32_t>(df);
+  info.postings = post_base_ + post_off;
+  info.postings_end = info.postings + plen;
+  info.positions = pos_base_ + pos_off;
+  info.positions_end = info.positions + slen;
+  uint32_t nb = info.num_blocks();
+  if (nb > 1 && plen < uint64_t(nb) * sizeof(BlockMeta)) return false;
+  post_off += plen;
+  pos_off += slen;
+  return true;
+}
+
+bool SegmentReader::Find(std::string_view term, TermInfo& info) const {
+  if (restart_terms_.empty()) return false;
+  // Last restart whose first term <= term.
+  auto it = std::upper_bound(restart_terms_.begin(), restart_terms_.end(), term,
+                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
+  if (it == restart_terms_.begin()) return false;
+  size_t r = static_cast<size_t>(it - restart_terms_.begin()) - 1;
+  const uint8_t* p = lex_ + restarts_[r];
+  uint64_t po = restart_post_[r], so = restart_pos_[r];
+  std::string cur;
+  uint64_t limit = std::min<uint64_t>(kRestartInterval, num_terms_ - r * kRestartInterval);
+  for (uint64_t i = 0; i < limit; ++i) {
+    if (!ReadEntry(p, cur, po, so, info)) return false;
+    int c = std::string_view(cur).compare(term);
+    if (c == 0) return true;
+    if (c > 0) return false;
+  }
+  return false;
+}
+
+int64_t SegmentReader::Local(uint32_t seq) const {
+  auto it = std::lower_bound(by_seq_.begin(), by_seq_.end(), std::make_pair(seq, 0u));
+  if (it == by_seq_.end() || it->first != seq) return -1;
+  return it->second;
+}
+
+}  // namespace riwaya::index

@@ -1,0 +1,149 @@
+// Segment: one immutable, self-checking index file. A segment holds the
+// per-document columns (seq, field lengths, outlet, category, date, story,
+// copy_of), a prefix-compressed lexicon and the postings/positions of every
+// term. SegmentBuilder produces the bytes; SegmentReader maps them read-only
+// and verifies header, bounds and checksum before anything is served.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "index/codec.h"
+
+namespace riwaya::index {
+
+// Term namespaces: exact written forms and author words live beside the
+// analysed terms, behind a control byte no analyzer emits.
+inline constexpr char kFormPrefix = '\x01';
+inline constexpr char kAuthorPrefix = '\x02';
+inline bool TermHasPositions(std::string_view term) {
+  return !term.empty() && term[0] != kFormPrefix && term[0] != kAuthorPrefix;
+}
+
+struct DocColumns {
+  uint32_t seq = 0;
+  uint32_t len_title = 0;
+  uint32_t len_body = 0;
+  uint32_t outlet = 0;    // index into the segment's outlet names
+  uint32_t category = 0;  // index into the segment's category names
+  int64_t date = 0;
+  uint32_t story = 0;
+  uint32_t copy_of = 0;
+};
+
+// One term's postings in local docid order; positions concatenated per posting.
+struct PostingList {
+  std::vector<uint32_t> docs, tf_title, tf_body, positions;
+  void clear() { docs.clear(); tf_title.clear(); tf_body.clear(); positions.clear(); }
+};
+
+class SegmentBuilder {
+ public:
+  // Names: outlet/category dictionaries; DocColumns refer to them by index.
+  SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories);
+  void AddDoc(const DocColumns& doc) { docs_.push_back(doc); }
+  // Terms must arrive in strictly increasing byte order.
+  void AddTerm(std::string_view term, const PostingList& list);
+  // Returns the complete file image.
+  std::string Finish();
+
+ private:
+  std::vector<std::string> outlets_, categories_;
+  std::vector<DocColumns> docs_;
+  std::string lexicon_, postings_, positions_;
+  std::vector<uint64_t> restarts_;  // lexicon offsets of restart entries
+  std::string last_term_;
+  uint64_t num_terms_ = 0;
+  uint64_t postings_at_restart_ = 0, positions_at_restart_ = 0;
+};
+
+// Where one term's data lives inside a mapped segment.
+struct TermInfo {
+  uint32_t df = 0;
+  const uint8_t* postings = nullptr;  // BlockMeta[nblocks] (if nblocks > 1), then block data
+  const uint8_t* postings_end = nullptr;
+  const uint8_t* positions = nullptr;
+  const uint8_t* positions_end = nullptr;
+  uint32_t num_blocks() const { return (df + kBlockSize - 1) / kBlockSize; }
+};
+
+class SegmentReader {
+ public:
+  // Maps `path` and validates it. Errors name the file and what is wrong.
+  static Result<std::shared_ptr<SegmentReader>> Open(const std::string& path);
+  // Validates an in-memory image (tests, merge verification).
+  static Result<std::shared_ptr<SegmentReader>> FromBytes(std::string bytes, std::string name);
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+
+  uint32_t num_docs() const { return num_docs_; }
+  const DocColumns& doc(uint32_t local) const { return cols_[local]; }
+  const std::vector<std::string>& outlets() const { return outlets_; }
+  const std::vector<std::string>& categories() const { return categories_; }
+  uint64_t sum_len_title() const { return sum_title_; }
+  uint64_t sum_len_body() const { return sum_body_; }
+  uint64_t num_terms() const { return num_terms_; }
+  const std::string& name() const { return name_; }
+  size_t size_bytes() const { return size_; }
+
+  // False when the term is absent.
+  bool Find(std::string_view term, TermInfo& info) const;
+  // Visits every term in order (merging). Stops early and returns false on corruption.
+  template <typename F> bool ForEachTerm(F&& f) const;
+  // Returns the local docid of `seq`, or -1.
+  int64_t Local(uint32_t seq) const;
+
+ private:
+  SegmentReader() = default;
+  Status Init();
+  struct Cursor;  // lexicon walk
+  bool ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
+                 TermInfo& info) const;
+
+  std::string name_;
+  std::string owned_;          // in-memory image, when not mapped
+  const uint8_t* base_ = nullptr;
+  size_t size_ = 0;
+  bool mapped_ = false;
+  uint32_t num_docs_ = 0;
+  uint64_t num_terms_ = 0;
+  uint64_t sum_title_ = 0, sum_body_ = 0;
+  std::vector<DocColumns> cols_;
+  std::vector<std::pair<uint32_t, uint32_t>> by_seq_;  // (seq, local) sorted
+  std::vector<std::string> outlets_, categories_;
+  const uint8_t* lex_ = nullptr;
+  const uint8_t* lex_end_ = nullptr;
+  std::vector<uint64_t> restarts_;           // lexicon offsets
+  std::vector<uint64_t> restart_post_, restart_pos_;
+  std::vector<std::string> restart_terms_;
+  const uint8_t* post_base_ = nullptr;
+  const uint8_t* post_end_ = nullptr;
+  const uint8_t* pos_base_ = nullptr;
+  const uint8_t* pos_end_ = nullptr;
+};
+
+template <typename F>
+bool SegmentReader::ForEachTerm(F&& f) const {
+  const uint8_t* p = lex_;
+  std::string term;
+  uint64_t post_off = 0, pos_off = 0;
+  size_t r = 0;
+  for (uint64_t i = 0; i < num_terms_; ++i) {
+    if (r < restarts_.size() && lex_ + restarts_[r] == p) {
+      post_off = restart_post_[r];
+      pos_off = restart_pos_[r];
+      ++r;
+    }
+    TermInfo info;
+    if (!ReadEntry(p, term, post_off, pos_off, info)) return false;
+    f(std::string_view(term), info);
+  }
+  return true;
+}
+
+}  // namespace riwaya::index

@@ -1,0 +1,165 @@
+#include "text/analyzer.h"
+
+#include <optional>
+
+#include "text/chartable.h"
+#include "text/normalize.h"
+#include "text/snowball.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
+
+namespace riwaya::text {
+namespace {
+
+enum class StemKind { kLight, kSnowball, kNone };
+
+// One analyzer for all three stemmers: the tokenizer, normaliser and
+// stopwords are shared; only the term of an Arabic word differs.
+class StandardAnalyzer final : public Analyzer {
+ public:
+  StandardAnalyzer(std::string name, StemKind kind, const AnalyzerOptions& options)
+      : name_(std::move(name)),
+        kind_(kind),
+        normalize_{options.fold_hamza_carriers},
+        remove_stopwords_(options.remove_stopwords),
+        stopwords_(normalize_) {
+    light_.waw_min_rest = options.waw_min_rest < 0 ? 0 : static_cast<size_t>(options.waw_min_rest);
+    light_.strip_future_seen = options.strip_future_seen;
+    light_.single_proclitic_min_rest =
+        options.single_proclitic_min_rest < 0 ? 0 : static_cast<size_t>(options.single_proclitic_min_rest);
+    if (kind_ == StemKind::kSnowball) snowball_.emplace("arabic");
+  }
+
+  bool ok() const { return kind_ != StemKind::kSnowball || (snowball_ && snowball_->ok()); }
+
+  void Analyze(std::string_view text, std::vector<Token>& out,
+               uint32_t first_position) const override {
+    std::optional<SnowballStemmers::Lease> lease;
+    if (kind_ == StemKind::kSnowball) lease.emplace(*snowball_);
+    Tokenizer tokenizer(text, normalize_);
+    RawToken t;
+    std::string scratch;
+    uint32_t position = first_position;
+    while (tokenizer.Next(t)) {
+      const uint32_t p = position++;  // stopwords and over-long words keep their slot
+      if (t.too_long) continue;
+      if (remove_stopwords_ && stopwords_.Contains(t.form)) continue;
+      Token& tok = out.emplace_back();
+      tok.form.assign(t.form);
+      tok.term.assign(TermOf(text, t, lease ? &*lease : nullptr, scratch));
+      tok.begin = t.begin;
+      tok.end = t.end;
+      tok.position = p;
+    }
+  }
+
+  std::string Term(std::string_view word) const override {
+    std::optional<SnowballStemmers::Lease> lease;
+    if (kind_ == StemKind::kSnowball) lease.emplace(*snowball_);
+    Tokenizer tokenizer(word, normalize_);
+    RawToken t;
+    std::string scratch;
+    while (tokenizer.Next(t)) {
+      if (!t.too_long) return std::string(TermOf(word, t, lease ? &*lease : nullptr, scratch));
+    }
+    return {};
+  }
+
+  std::string Form(std::string_view word) const override {
+    Tokenizer tokenizer(word, normalize_);
+    RawToken t;
+    while (tokenizer.Next(t)) {
+      if (!t.too_long) return std::string(t.form);
+    }
+    return {};
+  }
+
+  std::string_view name() const override { return name_; }
+
+ private:
+  std::string_view TermOf(std::string_view text, const RawToken& t,
+                          SnowballStemmers::Lease* lease, std::string& scratch) const {
+    if (!t.all_arabic) return StripProcliticBeforeForeign(t.form, t.arabic_prefix_bytes);
+    switch (kind_) {
+      case StemKind::kLight: return LightStem(t.form, light_);
+      case StemKind::kSnowball:
+        // Snowball's Arabic rules expect ة and ى as written (it folds them
+        // itself), so it stems the surface word, minus invisible controls.
+        if (lease == nullptr) return t.form;
+        return lease->Stem(SurfaceWithoutControls(text.substr(t.begin, t.end - t.begin), scratch));
+      case StemKind::kNone: return t.form;
+    }
+    return t.form;
+  }
+
+  std::string_view SurfaceWithoutControls(std::string_view surface, std::string& scratch) const {
+    const CharTable& table = CharTable::Get(normalize_);
+    scratch.clear();
+    for (size_t i = 0; i < surface.size();) {
+      const Decoded d = table.Decode(surface.data() + i, surface.size() - i);
+      if (d.cls == CharClass::kArabic && d.in_len == 2) {
+        scratch.append(surface.data() + i, 2);  // as written: Snowball folds alef/yeh/teh itself
+      } else if (d.cls != CharClass::kIgnorable && d.cls != CharClass::kMark) {
+        scratch.append(d.data(), d.out_len);
+      }
+      i += d.in_len;
+    }
+    return scratch;
+  }
+
+  std::string name_;
+  StemKind kind_;
+  NormalizeOptions normalize_;
+  bool remove_stopwords_;
+  StopwordSet stopwords_;
+  LightStemOptions light_;
+  std::optional<SnowballStemmers> snowball_;
+};
+
+}  // namespace
+
+std::string Analyzer::Form(std::string_view word) const {
+  // Fallback for other implementations: the first word of the normalised text.
+  std::vector<TokenSpan> spans = Tokenize(word);
+  return spans.empty() ? std::string() : spans.front().form;
+}
+
+std::unique_ptr<Analyzer> MakeAnalyzer(std::string_view name) {
+  return MakeAnalyzer(name, AnalyzerOptions{});
+}
+
+std::unique_ptr<Analyzer> MakeAnalyzer(std::string_view name, const AnalyzerOptions& options) {
+  AnalyzerOptions opts = options;
+  const std::string full(name);
+  const size_t plus = name.find('+');
+  const std::string_view base = name.substr(0, plus);
+  while (plus != std::string_view::npos && !name.empty()) {
+    name.remove_prefix(name.find('+') + 1);
+    const size_t next = name.find('+');
+    const std::string_view mod = name.substr(0, next);
+    if (mod == "hamza") {
+      opts.fold_hamza_carriers = true;
+    } else if (mod == "stop") {
+      opts.remove_stopwords = false;
+    } else {
+      return nullptr;
+    }
+    if (next == std::string_view::npos) break;
+  }
+  StemKind kind;
+  if (base == "light") {
+    kind = StemKind::kLight;
+  } else if (base == "snowball") {
+    kind = StemKind::kSnowball;
+  } else if (base == "none") {
+    kind = StemKind::kNone;
+  } else {
+    return nullptr;
+  }
+  auto a = std::make_unique<StandardAnalyzer>(full, kind, opts);
+  if (!a->ok()) return nullptr;
+  return a;
+}
+
+}  // namespace riwaya::text

@@ -1,0 +1,59 @@
+// Analyzer: turns UTF-8 text into index terms, each mapped back to its byte
+// span in the original text. Normalisation follows DESIGN.md ("Arabic text,
+// the rules we hold"). Analyzers are immutable and thread-safe after creation.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace riwaya::text {
+
+struct Token {
+  std::string term;   // what is indexed/searched: normalised, then stemmed
+  std::string form;   // normalised, unstemmed (diacritics removed): for the exact-form operator
+  uint32_t begin = 0; // byte offsets of the token in the original text
+  uint32_t end = 0;
+  uint32_t position = 0;  // token ordinal (stopwords keep their position slot)
+};
+
+class Analyzer {
+ public:
+  virtual ~Analyzer() = default;
+  // Appends the tokens of `text` to `out`, stopwords removed. Positions start
+  // at `first_position`.
+  virtual void Analyze(std::string_view text, std::vector<Token>& out,
+                       uint32_t first_position = 0) const = 0;
+  // Analyzes a single query word (no stopword removal); empty if nothing remains.
+  virtual std::string Term(std::string_view word) const = 0;
+  virtual std::string_view name() const = 0;
+  // The normalised, unstemmed form of a single query word, for the exact-form
+  // operator (`=الحكومة`): compare with Token::form. Empty if nothing remains.
+  virtual std::string Form(std::string_view word) const;
+};
+
+struct AnalyzerOptions {
+  bool fold_hamza_carriers = false;  // ؤ → و, ئ → ي (to be chosen by measurement)
+  bool remove_stopwords = true;
+  // Light stemmer knobs, for measurement: letters that must remain after
+  // removing the conjunction و; whether the future س is stripped.
+  int waw_min_rest = 3;
+  bool strip_future_seen = true;
+  int single_proclitic_min_rest = 4;  // ب ل ك ف without the article (0 = keep)
+};
+
+// "light" (riwaya's light stemmer, the default), "snowball" (libstemmer
+// Arabic), "none" (normalisation only). A name may carry modifiers:
+// "+hamza" folds hamza carriers, "+stop" keeps stopwords (e.g.
+// "light+hamza"). Returns nullptr for unknown names.
+std::unique_ptr<Analyzer> MakeAnalyzer(std::string_view name);
+std::unique_ptr<Analyzer> MakeAnalyzer(std::string_view name, const AnalyzerOptions& options);
+inline constexpr std::string_view kDefaultAnalyzer = "light";
+
+// Normalisation for matching (never for display): alef/yeh/teh-marbuta folds,
+// tatweel/harakat removal, NFKC presentation forms, digits to ASCII, Latin lower case.
+std::string NormalizeForMatch(std::string_view text);
+
+}  // namespace riwaya::text

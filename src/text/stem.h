@@ -1,0 +1,34 @@
+// Light Arabic stemmer for retrieval: strips clitics and affixes from a
+// NORMALISED word (NormalizeForMatch) under length guards, so that
+// حكومة، والحكومة، للحكومة، الحكومات، حكوماتهم share one stem while short
+// words (كتاب، كاتب، وطن) are left alone. Pure functions; results are views
+// into the input, so stemming never allocates.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace riwaya::text {
+
+struct LightStemOptions {
+  bool strip_waw = true;          // conjunction و (guarded)
+  size_t waw_min_rest = 3;        // letters that must remain after removing و
+  // ب ل ك ف written on a word without the article: letters that must remain
+  // after removing one (0 = never remove).
+  size_t single_proclitic_min_rest = 4;
+  bool strip_future_seen = true;  // future س before an imperfect verb (guarded)
+  bool strip_suffixes = true;     // pronoun and number/gender suffixes
+};
+
+// True when `word` consists only of letters U+0600..U+06FF (two bytes each).
+bool IsPlainArabic(std::string_view word);
+
+// The light stem of a normalised word. Words that are not plain Arabic are returned unchanged.
+std::string_view LightStem(std::string_view word, const LightStemOptions& options = {});
+
+// Words like الـ5G, ب2024, وF-35: an Arabic proclitic written onto a Latin or
+// numeric word. Returns the foreign part when the Arabic prefix of `form`
+// (its first `arabic_prefix_bytes` bytes) is a proclitic, else `form`.
+std::string_view StripProcliticBeforeForeign(std::string_view form, size_t arabic_prefix_bytes);
+
+}  // namespace riwaya::text

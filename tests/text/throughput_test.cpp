@@ -1,0 +1,74 @@
+// Throughput of the analyzers on the real ANT corpus (TEXT fields). Prints MB/s
+// for the log; the speed itself is not asserted (machines differ), but every
+// analyzer must produce terms for nearly every article.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "text/analyzer.h"
+
+namespace riwaya::text {
+namespace {
+
+std::vector<std::string> LoadAntTexts(size_t max_docs) {
+  std::vector<std::string> texts;
+  const std::string path = std::string(RIWAYA_SHARED_DIR) + "/corpora/ant-v2.1.trec.gz";
+  if (!std::filesystem::exists(path)) return texts;
+  const std::string cmd = "gzip -dc '" + path + "'";
+  FILE* f = popen(cmd.c_str(), "r");
+  if (f == nullptr) return texts;
+  std::string all;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) all.append(buf, n);
+  pclose(f);
+  size_t pos = 0;
+  while (texts.size() < max_docs) {
+    const size_t b = all.find("<TEXT>", pos);
+    if (b == std::string::npos) break;
+    const size_t e = all.find("</TEXT>", b);
+    if (e == std::string::npos) break;
+    texts.emplace_back(all, b + 6, e - b - 6);
+    pos = e;
+  }
+  return texts;
+}
+
+TEST(Throughput, AntTextFields) {
+#ifdef RIWAYA_SANITIZED
+  const size_t max_docs = 2000;  // sanitizers are ~10x slower; keep the suite fast
+#else
+  const size_t max_docs = SIZE_MAX;
+#endif
+  const std::vector<std::string> texts = LoadAntTexts(max_docs);
+  if (texts.empty()) GTEST_SKIP() << "SKIP: ../shared/corpora/ant-v2.1.trec.gz not found";
+  size_t bytes = 0;
+  for (const auto& t : texts) bytes += t.size();
+  for (std::string_view name : {"none", "light", "snowball", "light"}) {
+    auto analyzer = MakeAnalyzer(name);
+    ASSERT_NE(analyzer, nullptr);
+    std::vector<Token> tokens;
+    size_t token_count = 0, empty_docs = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& t : texts) {
+      tokens.clear();
+      analyzer->Analyze(t, tokens);
+      token_count += tokens.size();
+      if (tokens.empty()) ++empty_docs;
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("[throughput] %-8s %zu docs, %.1f MB, %zu tokens, %.3f s, %.1f MB/s\n",
+                std::string(name).c_str(), texts.size(), bytes / 1e6, token_count, secs,
+                bytes / 1e6 / secs);
+    EXPECT_LT(empty_docs, texts.size() / 100 + 1) << name;
+    EXPECT_GT(token_count, bytes / 20) << name;  // Arabic news: roughly one token per 12 bytes
+  }
+}
+
+}  // namespace
+}  // namespace riwaya::text

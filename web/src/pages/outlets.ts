@@ -1,0 +1,77 @@
+// Outlets page: article volume over time per outlet, as small SVG bar charts
+// sharing one month axis so outlets can be compared at a glance.
+import { api, type OutletVolume } from '../api';
+import { clear, h, svg } from '../dom';
+import { formatMonth, formatNumber, pluralArticles } from '../format';
+import { searchHash } from '../router';
+import { emptyState, errorState, loading } from '../states';
+
+// Every month between the first and last seen, so gaps show as gaps.
+export function monthAxis(outlets: OutletVolume[]): string[] {
+  const all = outlets.flatMap((o) => o.per_month.map((m) => m.month.slice(0, 7))).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
+  if (all.length === 0) return [];
+  const out: string[] = [];
+  let [y, m] = all[0].split('-').map(Number);
+  const last = all[all.length - 1];
+  for (let guard = 0; guard < 600; ++guard) {
+    const cur = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(cur);
+    if (cur >= last) break;
+    if (++m > 12) { m = 1; ++y; }
+  }
+  return out;
+}
+
+function sparkline(o: OutletVolume, axis: string[], max: number) {
+  const W = 360, H = 56;
+  const counts = new Map(o.per_month.map((m) => [m.month.slice(0, 7), m.count]));
+  const bw = W / Math.max(1, axis.length);
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'spark', role: 'img', 'aria-label': `حجم النشر شهريًا: ${o.outlet}` });
+  axis.forEach((month, i) => {
+    const c = counts.get(month) ?? 0;
+    const bh = c ? Math.max(2, ((H - 2) * c) / max) : 0;
+    chart.appendChild(
+      svg('rect', { x: W - (i + 1) * bw + 1, y: H - bh, width: Math.max(1, bw - 2), height: bh, class: 'bar' }, svg('title', {}, `${formatMonth(month)}: ${formatNumber(c)}`)),
+    );
+  });
+  return chart;
+}
+
+export function mountOutlets(): { el: HTMLElement; dispose(): void } {
+  const el = h('div', { class: 'page page-outlets' }, h('h1', {}, 'المنافذ'), loading());
+  const ctrl = new AbortController();
+  const load = () => {
+    api
+      .outlets(ctrl.signal)
+      .then((outlets) => {
+        clear(el);
+        el.append(h('h1', {}, 'المنافذ'));
+        if (outlets.length === 0) {
+          el.append(emptyState('لا منافذ بعد', 'الأرشيف فارغ. استورد صفحات بالأمر «riwaya ingest samples/» أو شغّل «make run».'));
+          return;
+        }
+        const axis = monthAxis(outlets);
+        const max = Math.max(1, ...outlets.flatMap((o) => o.per_month.map((m) => m.count)));
+        const sorted = [...outlets].sort((a, b) => b.articles - a.articles);
+        if (axis.length)
+          el.append(h('p', { class: 'muted' }, `الفترة: ${formatMonth(axis[0])} — ${formatMonth(axis[axis.length - 1])} · الأعمدة من اليمين (الأقدم) إلى اليسار (الأحدث)`));
+        const list = h('ul', { class: 'outlet-list' });
+        for (const o of sorted) {
+          list.append(
+            h('li', { class: 'outlet-row', 'data-outlet': o.outlet },
+              h('div', { class: 'outlet-name' }, h('a', { href: searchHash({ outlet: o.outlet }) }, o.outlet || 'غير معروف'), h('span', { class: 'muted small' }, pluralArticles(o.articles))),
+              sparkline(o, axis, max),
+            ),
+          );
+        }
+        el.append(list);
+      })
+      .catch((err) => {
+        if ((err as Error).name === 'AbortError') return;
+        clear(el);
+        el.append(h('h1', {}, 'المنافذ'), errorState(err, load));
+      });
+  };
+  load();
+  return { el, dispose: () => ctrl.abort() };
+}
