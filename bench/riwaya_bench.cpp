@@ -7,6 +7,7 @@
 //   riwaya_bench report RESULTS.jsonl      (markdown tables)
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +29,14 @@ using nlohmann::json;
 namespace {
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this process/thread in seconds: on a shared machine wall time
+// includes waiting for a core, CPU time does not, so both are reported.
+double CpuSeconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
 
 std::map<std::string, std::string> ParseFlags(int argc, char** argv, int first) {
   std::map<std::string, std::string> f;
@@ -52,25 +61,30 @@ riwaya::Status LoadCorpus(std::map<std::string, std::string>& f, rb::Corpus& c) 
   return riwaya::Status::Ok();
 }
 
-json Percentiles(std::vector<double> us, size_t zero_hits, double mean_hits) {
+json Percentiles(std::vector<double> us, std::vector<double> cpu_us, size_t zero_hits, double mean_hits) {
   std::sort(us.begin(), us.end());
-  auto at = [&](double p) {
-    if (us.empty()) return 0.0;
-    size_t i = static_cast<size_t>(p * static_cast<double>(us.size() - 1) + 0.5);
-    return us[std::min(i, us.size() - 1)];
+  std::sort(cpu_us.begin(), cpu_us.end());
+  auto pick = [](const std::vector<double>& v, double p) {
+    if (v.empty()) return 0.0;
+    size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
   };
+  auto at = [&](double p) { return pick(us, p); };
+  auto cpu = [&](double p) { return pick(cpu_us, p); };
   double sum = 0;
   for (double v : us) sum += v;
   return json{{"queries", us.size()}, {"median_us", at(0.5)}, {"p90_us", at(0.9)}, {"p99_us", at(0.99)},
               {"mean_us", us.empty() ? 0.0 : sum / static_cast<double>(us.size())},
+              {"cpu_median_us", cpu(0.5)}, {"cpu_p90_us", cpu(0.9)}, {"cpu_p99_us", cpu(0.99)},
               {"zero_hits", zero_hits}, {"mean_hits", mean_hits}};
 }
 
 riwaya::Result<json> RunSet(rb::SearchEngine& e, rb::QueryKind kind, const std::vector<std::string>& texts,
                             std::ofstream* dump) {
   std::vector<uint32_t> out;
-  std::vector<double> us;
+  std::vector<double> us, cpu_us;
   us.reserve(texts.size());
+  cpu_us.reserve(texts.size());
   size_t zero = 0, hits = 0;
   // One untimed pass warms caches the same way for every engine.
   for (const auto& t : texts) {
@@ -78,11 +92,14 @@ riwaya::Result<json> RunSet(rb::SearchEngine& e, rb::QueryKind kind, const std::
     if (!s.ok()) return s;
   }
   for (const auto& t : texts) {
+    const double ca = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     auto a = Clock::now();
     riwaya::Status s = e.Search({kind, t}, 10, out);
     auto b = Clock::now();
+    const double cb = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     if (!s.ok()) return s;
     us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
+    cpu_us.push_back((cb - ca) * 1e6);
     hits += out.size();
     if (out.empty()) ++zero;
     if (dump) {
@@ -91,7 +108,7 @@ riwaya::Result<json> RunSet(rb::SearchEngine& e, rb::QueryKind kind, const std::
       *dump << "\n";
     }
   }
-  return Percentiles(std::move(us), zero, texts.empty() ? 0.0 : double(hits) / double(texts.size()));
+  return Percentiles(std::move(us), std::move(cpu_us), zero, texts.empty() ? 0.0 : double(hits) / double(texts.size()));
 }
 
 int Queries(std::map<std::string, std::string> f) {
@@ -131,6 +148,7 @@ int Run(std::map<std::string, std::string> f) {
   if (!made.ok()) return Fail(made.status());
   rb::SearchEngine& e = **made;
 
+  const double c2 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
   auto t2 = Clock::now();
   for (size_t i = 0; i < c.docs.size(); ++i) {
     s = e.Add(static_cast<uint32_t>(i), c.docs[i]);
@@ -140,6 +158,7 @@ int Run(std::map<std::string, std::string> f) {
   s = e.Finish();
   if (!s.ok()) return Fail(s);
   auto t4 = Clock::now();
+  const double c4 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
   const int64_t rss_built = rb::PeakRssKb();
 
   std::unique_ptr<std::ofstream> dump;
@@ -153,6 +172,7 @@ int Run(std::map<std::string, std::string> f) {
          {"index_s", Seconds(t2, t3)},
          {"finish_s", Seconds(t3, t4)},
          {"build_s", Seconds(t2, t4)},
+         {"build_cpu_s", c4 - c2},
          {"size_bytes", e.SizeBytes()},
          {"rss_load_peak_kb", rss_load_peak},
          {"peak_reset", peak_reset},
@@ -199,26 +219,31 @@ int Report(const std::string& path) {
     const auto& rows = by_corpus[c];
     std::cout << "\n### Corpus `" << c << "` (" << rows[0].value("docs", 0) << " documents, "
               << Fixed(rows[0].value("input_mb", 0.0), 0) << " MB of text)\n\n";
-    std::cout << "| engine | index s | compact/optimise s | build total s | size MB | peak RSS MB | RSS over corpus MB |\n"
-                 "|---|---:|---:|---:|---:|---:|---:|\n";
+    std::cout << "| engine | index s | compact/optimise s | build wall s | build CPU s | size MB | peak RSS MB | "
+                 "RSS over corpus MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& r : rows) {
       double peak = r.value("peak_rss_kb", 0) / 1024.0, base = r.value("rss_loaded_kb", 0) / 1024.0;
       std::cout << "| " << r.value("engine", "?") << " | " << Fixed(r.value("index_s", 0.0), 2) << " | "
                 << Fixed(r.value("finish_s", 0.0), 2) << " | " << Fixed(r.value("build_s", 0.0), 2) << " | "
+                << Fixed(r.value("build_cpu_s", 0.0), 2) << " | "
                 << Fixed(r.value("size_bytes", 0) / 1e6, 1) << " | " << Fixed(peak, 0) << " | "
                 << Fixed(peak - base, 0) << " |\n";
     }
-    std::cout << "\nTop-10 latency in µs (median / p90 / p99), mean hits returned, queries with no hit:\n\n"
-                 "| engine | OR | AND | phrase | OR zero | AND zero | phrase zero |\n|---|---|---|---|---:|---:|---:|\n";
-    for (const auto& r : rows) {
-      std::cout << "| " << r.value("engine", "?");
-      for (const char* k : {"or", "and", "phrase"}) {
-        const json& m = r[k];
-        std::cout << " | " << Fixed(m.value("median_us", 0.0), 0) << " / " << Fixed(m.value("p90_us", 0.0), 0)
-                  << " / " << Fixed(m.value("p99_us", 0.0), 0);
+    for (const char* clock : {"", "cpu_"}) {
+      std::cout << "\nTop-10 latency, " << (*clock ? "thread CPU time" : "wall clock")
+                << ", µs (median / p90 / p99); queries with no hit:\n\n"
+                   "| engine | OR | AND | phrase | OR zero | AND zero | phrase zero |\n|---|---|---|---|---:|---:|---:|\n";
+      for (const auto& r : rows) {
+        std::cout << "| " << r.value("engine", "?");
+        for (const char* k : {"or", "and", "phrase"}) {
+          const json& m = r[k];
+          std::string c = clock;
+          std::cout << " | " << Fixed(m.value(c + "median_us", 0.0), 0) << " / " << Fixed(m.value(c + "p90_us", 0.0), 0)
+                    << " / " << Fixed(m.value(c + "p99_us", 0.0), 0);
+        }
+        for (const char* k : {"or", "and", "phrase"}) std::cout << " | " << r[k].value("zero_hits", 0);
+        std::cout << " |\n";
       }
-      for (const char* k : {"or", "and", "phrase"}) std::cout << " | " << r[k].value("zero_hits", 0);
-      std::cout << " |\n";
     }
   }
   return 0;

@@ -5,7 +5,7 @@
 // Every question runs as an OR query over the candidates; we report MRR@10,
 // Recall@1 and Recall@10 as a markdown table (or --json).
 //
-//   ir_eval [--shared DIR] [--set arcd|xquad|all] [--systems a,b,...] [--json]
+//   ir_eval [--shared DIR] [--set arcd|xquad|xquad-para|all] [--systems a,b,...] [--json]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/utf8.h"
+#include "riwaya_driver.h"
 #include "search_engine.h"
 #ifdef RIWAYA_HAVE_ANALYZER
 #include "text/analyzer.h"
@@ -84,10 +85,13 @@ riwaya::Result<EvalSet> LoadArcd(const std::string& path) {
 
 // XQuAD-R: the gold sentence is the one whose [begin, end] code-point span
 // (sentence_breaks) holds the answer's start.
-riwaya::Result<EvalSet> LoadXquadR(const std::string& path) {
+// With `paragraphs`, the candidate is the whole paragraph instead (the unit
+// the peers' published figures were measured on).
+riwaya::Result<EvalSet> LoadXquadR(const std::string& path, bool paragraphs) {
   auto j = ReadJson(path);
   if (!j.ok()) return j.status();
-  EvalSet set{"XQuAD-R (ar)", {}, {}, "sentence"};
+  EvalSet set{paragraphs ? "XQuAD-R (ar), paragraphs" : "XQuAD-R (ar), sentences", {}, {},
+              paragraphs ? "paragraph" : "sentence"};
   std::unordered_map<std::string, uint32_t> ids;
   for (const auto& article : (*j)["data"]) {
     for (const auto& p : article.value("paragraphs", json::array())) {
@@ -95,7 +99,12 @@ riwaya::Result<EvalSet> LoadXquadR(const std::string& path) {
       const auto& breaks = p.value("sentence_breaks", json::array());
       if (sents.size() != breaks.size() || sents.empty()) continue;
       std::vector<uint32_t> sid;
-      for (const auto& s : sents) sid.push_back(Intern(set, ids, s.is_string() ? s.get<std::string>() : ""));
+      if (paragraphs) {
+        uint32_t pid = Intern(set, ids, p.value("context", ""));
+        sid.assign(sents.size(), pid);
+      } else {
+        for (const auto& s : sents) sid.push_back(Intern(set, ids, s.is_string() ? s.get<std::string>() : ""));
+      }
       for (const auto& qa : p.value("qas", json::array())) {
         std::string q = qa.value("question", "");
         const auto& answers = qa.value("answers", json::array());
@@ -136,9 +145,13 @@ void Finish(Metrics& m, size_t n) {
   m.r10 /= double(n);
 }
 
-riwaya::Result<Metrics> EvalPeer(const std::string& peer, const EvalSet& set, const std::string& tmp) {
+riwaya::Result<Metrics> EvalEngine(const std::string& id, const EvalSet& set, const std::string& tmp) {
   auto t0 = std::chrono::steady_clock::now();
-  auto made = rb::MakePeerEngine(peer, tmp + "/" + peer);
+  std::error_code ec;
+  std::filesystem::create_directories(tmp, ec);
+  const std::string dir = tmp + "/" + id;
+  auto made = id.rfind("riwaya-index-", 0) == 0 ? rb::MakeRiwayaEngine(dir, id.substr(13))
+                                                 : rb::MakePeerEngine(id, dir);
   if (!made.ok()) return made.status();
   rb::SearchEngine& e = **made;
   for (size_t i = 0; i < set.candidates.size(); ++i) {
@@ -157,6 +170,8 @@ riwaya::Result<Metrics> EvalPeer(const std::string& peer, const EvalSet& set, co
   }
   Finish(m, set.questions.size());
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  made->reset();
+  std::filesystem::remove_all(dir, ec);
   return m;
 }
 
@@ -245,6 +260,8 @@ std::vector<System> AllSystems() {
   std::vector<System> s;
 #ifdef RIWAYA_HAVE_ANALYZER
   for (const char* a : {"light", "snowball", "none"})
+    s.push_back({std::string("riwaya-index-") + a, std::string("riwaya index, `") + a + "` analyzer (BM25F)"});
+  for (const char* a : {"light", "snowball", "none"})
     s.push_back({std::string("riwaya-") + a,
                  std::string("riwaya `") + a + "` (in-memory BM25 over analyzer tokens)"});
 #endif
@@ -258,9 +275,10 @@ std::vector<System> AllSystems() {
 
 riwaya::Result<Metrics> Evaluate(const System& sys, const EvalSet& set, const std::string& tmp) {
 #ifdef RIWAYA_HAVE_ANALYZER
-  if (sys.id.rfind("riwaya-", 0) == 0) return EvalAnalyzer(sys.id.substr(7), set);
+  if (sys.id.rfind("riwaya-", 0) == 0 && sys.id.rfind("riwaya-index-", 0) != 0)
+    return EvalAnalyzer(sys.id.substr(7), set);
 #endif
-  return EvalPeer(sys.id, set, tmp);
+  return EvalEngine(sys.id, set, tmp);
 }
 
 std::string Fixed(double v, int digits) {
@@ -286,15 +304,23 @@ int main(int argc, char** argv) {
     else if (a == "--set" && i + 1 < argc) which = argv[++i];
     else if (a == "--systems" && i + 1 < argc) only = "," + std::string(argv[++i]) + ",";
     else {
-      std::cerr << "usage: ir_eval [--shared DIR] [--set arcd|xquad|all] [--systems a,b] [--json]\n";
+      std::cerr << "usage: ir_eval [--shared DIR] [--set arcd|xquad|xquad-para|all] [--systems a,b] [--json]\n";
       return 2;
     }
   }
   std::vector<EvalSet> sets;
   for (const auto& [key, file] : {std::pair<std::string, std::string>{"arcd", "/ir/arcd.json"},
-                                  std::pair<std::string, std::string>{"xquad", "/ir/xquad-r-ar.json"}}) {
+                                  std::pair<std::string, std::string>{"xquad", "/ir/xquad-r-ar.json"},
+                                  std::pair<std::string, std::string>{"xquad-para", "/ir/xquad-r-ar.json"}}) {
     if (which != "all" && which != key) continue;
-    auto set = key == "arcd" ? LoadArcd(shared + file) : LoadXquadR(shared + file);
+    riwaya::Result<EvalSet> set = riwaya::Status::Internal("not loaded");
+    try {
+      set = key == "arcd" ? LoadArcd(shared + file) : LoadXquadR(shared + file, key == "xquad-para");
+    } catch (const json::exception& e) {  // a field of an unexpected type
+      set = riwaya::Status::Corrupt(shared + file + ": " + e.what());
+    }
+    if (set.ok() && (set->questions.empty() || set->candidates.empty()))
+      set = riwaya::Status::Corrupt(shared + file + ": no usable questions or candidates");
     if (!set.ok()) {
       if (set.status().code() == riwaya::Status::Code::kNotFound) {
         std::cerr << "SKIP: " << shared + file << " not found\n";

@@ -19,6 +19,7 @@ class XapianEngine : public SearchEngine {
       std::error_code ec;
       std::filesystem::remove_all(dir_, ec);
       std::filesystem::remove_all(dir_ + ".compact", ec);
+      std::filesystem::create_directories(std::filesystem::path(dir_).parent_path(), ec);
       wdb_ = Xapian::WritableDatabase(dir_, Xapian::DB_CREATE_OR_OVERWRITE);
       tg_.set_stemmer(stemmer_);
       return Status::Ok();

@@ -43,6 +43,7 @@ struct IngestReport {
   std::vector<ingest::Rejection> rejections;  // every rejection, in input order (first 100k)
   int64_t inputs = 0;          // files read
   int64_t skipped_inputs = 0;  // files skipped: already ingested completely
+  int64_t skipped_articles = 0;  // their articles (included in `unchanged`)
 };
 
 struct SearchRequest {

@@ -107,6 +107,7 @@ class BatchingSink : public ingest::Sink {
   // The file was read to its end: it is complete once its articles commit.
   void EndFile(bool record) {
     bytes_before_ += static_cast<uint64_t>(current_.size);
+    bytes_read_ += static_cast<uint64_t>(current_.size);
     file_done_ = 0;
     if (record) pending_.push_back({current_.abs, current_.size, current_.mtime_ns, file_articles_});
     Report(false);
@@ -114,6 +115,7 @@ class BatchingSink : public ingest::Sink {
   void SkipFile(const InputInfo& in, int64_t articles) {
     bytes_before_ += static_cast<uint64_t>(in.size);
     report_.unchanged += articles;
+    report_.skipped_articles += articles;
     ++report_.skipped_inputs;
   }
   void SetTotal(uint64_t total) { bytes_total_ = total; }
@@ -139,7 +141,7 @@ class BatchingSink : public ingest::Sink {
 
   void Finish() {
     Flush();
-    report_.bytes = bytes_before_;
+    report_.bytes = bytes_read_;  // skipped inputs were not read
     report_.seconds = Seconds();
     Report(true);
   }
@@ -173,7 +175,7 @@ class BatchingSink : public ingest::Sink {
   InputInfo current_;
   int64_t file_articles_ = 0;
   int64_t articles_seen_ = 0;
-  uint64_t file_done_ = 0, bytes_before_ = 0, bytes_total_ = 0;
+  uint64_t file_done_ = 0, bytes_before_ = 0, bytes_read_ = 0, bytes_total_ = 0;
   Clock::time_point start_, last_report_{};
   Status error_;
 };

@@ -1,9 +1,8 @@
 #include "index/codec.h"
 
-#include <streamvbyte.h>
-#include <streamvbytedelta.h>
-
 #include <cstring>
+
+#include "index/document.h"
 
 namespace riwaya::index {
 
@@ -28,115 +27,244 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v) {
   return false;
 }
 
+// Doc blocks are bit-packed (frame of reference, one width per stream):
+//   [w][deltas-1]  [w][tf_body]  [flags]  ([title bitmap][w][title tfs])  ([nonbare bitmap])
+// Readers load 8 bytes at a time; sections are padded so that never leaves the mapping.
 namespace {
 
-// The exact size of a streamvbyte stream of n values, from its control bytes,
-// so that a corrupt stream is rejected before the decoder reads past `end`.
-bool StreamFits(const uint8_t* p, const uint8_t* end, uint32_t n, size_t& size) {
-  size_t ctrl = (n + 3) / 4;
-  if (static_cast<size_t>(end - p) < ctrl) return false;
-  size_t data = 0;
-  for (uint32_t i = 0; i < n; ++i) data += ((p[i / 4] >> (2 * (i % 4))) & 3) + 1;
-  size = ctrl + data;
-  return static_cast<size_t>(end - p) >= size;
+uint32_t BitsFor(uint32_t v) { return v == 0 ? 0 : 32 - static_cast<uint32_t>(__builtin_clz(v)); }
+
+void Pack(const uint32_t* v, uint32_t n, std::string& out) {
+  uint32_t mx = 0;
+  for (uint32_t i = 0; i < n; ++i) mx |= v[i];
+  const uint32_t w = BitsFor(mx);
+  out.push_back(static_cast<char>(w));
+  if (w == 0) return;
+  uint64_t acc = 0;
+  uint32_t have = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    acc |= uint64_t(v[i]) << have;
+    have += w;
+    while (have >= 8) {
+      out.push_back(static_cast<char>(acc & 0xff));
+      acc >>= 8;
+      have -= 8;
+    }
+  }
+  if (have > 0) out.push_back(static_cast<char>(acc & 0xff));
 }
 
-void AppendStream(std::string& out, const uint32_t* in, uint32_t n, bool delta, uint32_t prev) {
-  size_t old = out.size();
-  out.resize(old + streamvbyte_max_compressedbytes(n));
-  auto* dst = reinterpret_cast<uint8_t*>(out.data() + old);
-  size_t used = delta ? streamvbyte_delta_encode(in, n, dst, prev) : streamvbyte_encode(in, n, dst);
-  out.resize(old + used);
+// Reads a packed stream of n values at p; false if it does not fit before `end`.
+bool Unpack(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
+  if (p >= end) return false;
+  const uint32_t w = *p++;
+  if (w > 32) return false;
+  const size_t bytes = (size_t(n) * w + 7) / 8;
+  if (static_cast<size_t>(end - p) < bytes) return false;
+  if (w == 0) {
+    std::memset(out, 0, n * sizeof(uint32_t));
+    return true;
+  }
+  const uint64_t mask = w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1);
+  if (w <= 24) {
+    // Fast path: one unaligned 8-byte load per value (padding makes the overread safe).
+    for (uint32_t i = 0; i < n; ++i) {
+      size_t bit = size_t(i) * w;
+      uint64_t word;
+      std::memcpy(&word, p + (bit >> 3), 8);
+      out[i] = static_cast<uint32_t>((word >> (bit & 7)) & mask);
+    }
+  } else {
+    uint64_t acc = 0;
+    uint32_t have = 0;
+    const uint8_t* q = p;
+    for (uint32_t i = 0; i < n; ++i) {
+      while (have < w) {
+        acc |= uint64_t(*q++) << have;
+        have += 8;
+      }
+      out[i] = static_cast<uint32_t>(acc & mask);
+      acc >>= w;
+      have -= w;
+    }
+  }
+  p += bytes;
+  return true;
+}
+
+void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
+  for (uint32_t i = 0; i < n; i += 8) {
+    uint8_t byte = 0;
+    for (uint32_t k = 0; k < 8 && i + k < n; ++k)
+      if (v[i + k]) byte |= uint8_t(1u << k);
+    out.push_back(static_cast<char>(byte));
+  }
 }
 
 }  // namespace
 
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
-                    uint32_t n, uint32_t prev_doc, std::string& out) {
-  AppendStream(out, docs, n, true, prev_doc);
-  uint32_t packed[kBlockSize];
-  uint32_t titles[kBlockSize];
-  uint32_t nt = 0;
+                    const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out) {
+  uint32_t tmp[kBlockSize];
+  uint32_t prev = prev_doc;
   for (uint32_t i = 0; i < n; ++i) {
-    // Most postings have no title occurrence: one flag bit instead of a value.
-    packed[i] = (tf_body[i] << 1) | (tf_title[i] > 0 ? 1u : 0u);
-    if (tf_title[i] > 0) titles[nt++] = tf_title[i];
+    tmp[i] = docs[i] - prev - 1;  // prev_doc = kNoPrevDoc before the first block: wraps to docs[0]
+    prev = docs[i];
   }
-  AppendStream(out, packed, n, false, 0);
-  if (nt > 0) AppendStream(out, titles, nt, false, 0);
+  Pack(tmp, n, out);
+  Pack(tf_body, n, out);
+  uint32_t titles[kBlockSize], nt = 0, has_title[kBlockSize], nb[kBlockSize];
+  bool any_nonbare = false;
+  for (uint32_t i = 0; i < n; ++i) {
+    has_title[i] = tf_title[i] > 0;
+    if (tf_title[i] > 0) titles[nt++] = tf_title[i];
+    nb[i] = nonbare && nonbare[i];
+    any_nonbare |= nb[i] != 0;
+  }
+  out.push_back(static_cast<char>((nt > 0 ? 1 : 0) | (any_nonbare ? 2 : 0)));
+  if (nt > 0) {
+    PutBitmap(has_title, n, out);
+    Pack(titles, nt, out);
+  }
+  if (any_nonbare) PutBitmap(nb, n, out);
 }
 
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
-  std::vector<uint32_t> deltas;
+  // LEB128 per delta: smaller than streamvbyte for these gaps, and one
+  // document's positions can be reached by counting terminator bytes.
   size_t k = 0;
   for (uint32_t i = 0; i < n; ++i) {
     uint32_t c = tf_title[i] + tf_body[i];
     uint32_t prev = 0;
     for (uint32_t j = 0; j < c; ++j, ++k) {
-      deltas.push_back(positions[k] - prev);
+      // The first body position restarts from kBodyBase: no 4-byte jump.
+      if (j == tf_title[i]) prev = kBodyBase;
+      PutVarint(out, positions[k] - prev);
       prev = positions[k];
     }
   }
-  if (!deltas.empty()) AppendStream(out, deltas.data(), static_cast<uint32_t>(deltas.size()), false, 0);
+}
+
+const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count) {
+  while (count >= 8 && end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    uint64_t stops = ~w & 0x8080808080808080ull;
+    uint64_t t = static_cast<uint64_t>(Popcount64(stops));
+    if (t > count) break;
+    p += 8;
+    count -= t;
+  }
+  while (count > 0 && p < end) {
+    if (!(*p++ & 0x80)) --count;
+  }
+  return count == 0 ? p : nullptr;
 }
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
-  size_t size = 0;
-  if (n == 0 || n > kBlockSize || !StreamFits(p, end, n, size)) return false;
-  streamvbyte_delta_decode(p, b.docs, n, prev_doc);
+  if (n == 0 || n > kBlockSize) return false;
+  if (!Unpack(p, end, n, b.docs)) return false;
+  uint32_t prev = prev_doc;
+  for (uint32_t i = 0; i < n; ++i) prev = b.docs[i] = prev + b.docs[i] + 1;
   b.n = n;
-  b.tf_data = p + size;
+  b.tf_data = p;
   b.end = end;
   b.tfs_ready = false;
+  b.tfs_parsed = false;
   return true;
+}
+
+namespace {
+inline uint32_t Extract(const uint8_t* p, uint32_t w, uint32_t i) {
+  if (w == 0) return 0;
+  size_t bit = size_t(i) * w;
+  uint64_t word;
+  std::memcpy(&word, p + (bit >> 3), 8);  // w <= 32: one load covers the value
+  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
+}
+}  // namespace
+
+bool ParseTfs(DocBlock& b) {
+  const uint8_t* p = b.tf_data;
+  const uint8_t* end = b.end;
+  if (p >= end) return false;
+  b.tf_w = *p++;
+  if (b.tf_w > 32) return false;
+  size_t bytes = (size_t(b.n) * b.tf_w + 7) / 8;
+  if (static_cast<size_t>(end - p) < bytes) return false;
+  b.tf_p = p;
+  p += bytes;
+  if (p >= end) return false;
+  const uint8_t flags = *p++;
+  const size_t bitmap = (b.n + 7) / 8;
+  b.title_bits = b.nonbare_bits = nullptr;
+  if (flags & 1) {
+    if (static_cast<size_t>(end - p) < bitmap + 1) return false;
+    b.title_bits = p;
+    uint32_t nt = 0;
+    for (size_t i = 0; i < bitmap; ++i) nt += Popcount64(p[i]);
+    p += bitmap;
+    b.title_w = *p++;
+    if (b.title_w > 32) return false;
+    size_t tbytes = (size_t(nt) * b.title_w + 7) / 8;
+    if (static_cast<size_t>(end - p) < tbytes) return false;
+    b.title_p = p;
+    p += tbytes;
+  }
+  if (flags & 2) {
+    if (static_cast<size_t>(end - p) < bitmap) return false;
+    b.nonbare_bits = p;
+  }
+  b.tfs_parsed = true;
+  return true;
+}
+
+uint32_t TfBody(const DocBlock& b, uint32_t i) { return Extract(b.tf_p, b.tf_w, i); }
+
+uint32_t TfTitle(const DocBlock& b, uint32_t i) {
+  if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
+  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
+  // padded: reading past the last byte is safe, and masked off).
+  uint32_t rank = 0;
+  uint32_t k = 0;
+  for (; k + 64 <= i; k += 64) {
+    uint64_t w;
+    std::memcpy(&w, b.title_bits + (k >> 3), 8);
+    rank += Popcount64(w);
+  }
+  uint64_t w;
+  std::memcpy(&w, b.title_bits + (k >> 3), 8);
+  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
+  return Extract(b.title_p, b.title_w, rank);
 }
 
 bool DecodeTfs(DocBlock& b) {
-  size_t size = 0;
-  if (!StreamFits(b.tf_data, b.end, b.n, size)) return false;
-  streamvbyte_decode(b.tf_data, b.tf_body, b.n);
-  uint32_t nt = 0;
-  for (uint32_t i = 0; i < b.n; ++i) nt += b.tf_body[i] & 1;
-  uint32_t titles[kBlockSize];
-  if (nt > 0) {
-    size_t tsize = 0;
-    const uint8_t* tp = b.tf_data + size;
-    if (!StreamFits(tp, b.end, nt, tsize)) return false;
-    streamvbyte_decode(tp, titles, nt);
+  const uint8_t* p = b.tf_data;
+  if (!Unpack(p, b.end, b.n, b.tf_body)) return false;
+  if (p >= b.end) return false;
+  const uint8_t flags = *p++;
+  const size_t bitmap = (b.n + 7) / 8;
+  std::memset(b.tf_title, 0, sizeof(uint32_t) * b.n);
+  std::memset(b.nonbare, 0, b.n);
+  if (flags & 1) {
+    if (static_cast<size_t>(b.end - p) < bitmap) return false;
+    const uint8_t* bits = p;
+    p += bitmap;
+    uint32_t nt = 0;
+    for (size_t i = 0; i < bitmap; ++i) nt += Popcount64(bits[i]);
+    if (nt > b.n) return false;
+    uint32_t titles[kBlockSize];
+    if (!Unpack(p, b.end, nt, titles)) return false;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < b.n; ++i)
+      if ((bits[i >> 3] >> (i & 7)) & 1) b.tf_title[i] = titles[k++];
   }
-  uint32_t k = 0;
-  for (uint32_t i = 0; i < b.n; ++i) {
-    bool has_title = b.tf_body[i] & 1;
-    b.tf_body[i] >>= 1;
-    b.tf_title[i] = has_title ? titles[k++] : 0;
+  if (flags & 2) {
+    if (static_cast<size_t>(b.end - p) < bitmap) return false;
+    for (uint32_t i = 0; i < b.n; ++i) b.nonbare[i] = (p[i >> 3] >> (i & 7)) & 1;
   }
   b.tfs_ready = true;
-  return true;
-}
-
-bool DecodePositions(const uint8_t* p, const uint8_t* end, const DocBlock& b,
-                     std::vector<uint32_t>& out, std::vector<uint32_t>& starts) {
-  uint64_t total = 0;
-  starts.resize(b.n + 1);
-  for (uint32_t i = 0; i < b.n; ++i) {
-    starts[i] = static_cast<uint32_t>(total);
-    total += uint64_t(b.tf_title[i]) + b.tf_body[i];
-  }
-  starts[b.n] = static_cast<uint32_t>(total);
-  out.resize(total);
-  if (total == 0) return true;
-  if (total > (1u << 30)) return false;
-  size_t size = 0;
-  if (!StreamFits(p, end, static_cast<uint32_t>(total), size)) return false;
-  streamvbyte_decode(p, out.data(), static_cast<uint32_t>(total));
-  for (uint32_t i = 0; i < b.n; ++i) {
-    uint32_t acc = 0;
-    for (uint32_t k = starts[i]; k < starts[i + 1]; ++k) {
-      acc += out[k];
-      out[k] = acc;
-    }
-  }
   return true;
 }
 

@@ -1,7 +1,7 @@
-// Postings codec: blocks of up to 128 postings. Each block holds delta-coded
-// docids and term frequencies (streamvbyte), and, in a separate stream, the
-// positions of each posting (delta-coded per document). Decoding never reads
-// past the bytes it is given: every length is checked against the buffer.
+// Postings codec: blocks of up to 128 postings. Each block holds bit-packed
+// docid gaps and term frequencies (one bit width per stream, measured smaller
+// than streamvbyte here), and, in a separate stream, each posting's positions
+// as LEB128 gaps. Decoding never trusts a length it has not checked.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +12,8 @@
 namespace riwaya::index {
 
 inline constexpr uint32_t kBlockSize = 128;
+// prev_doc of the first block: docids are stored as (gap - 1), so doc 0 fits.
+inline constexpr uint32_t kNoPrevDoc = 0xffffffffu;
 
 // Skip entry for a block of a multi-block postings list (lists of one block
 // carry none). The score bound fields let the evaluator bound BM25F for every
@@ -24,38 +26,68 @@ struct BlockMeta {
   uint16_t max_tf_title;  // saturated: the stored value is an upper bound only if < 65535
   uint16_t min_len_title; // saturated downward: always a lower bound
   uint32_t min_len_body;
+  // Largest BM25F field-weighted tf in the block under the segment's own
+  // statistics and parameters (rounded up): a tight bound when the searcher's
+  // statistics are the segment's (one segment, or identical ones).
+  float max_w;
 };
-static_assert(sizeof(BlockMeta) == 24);
+static_assert(sizeof(BlockMeta) == 28);
+
+// Portable SWAR popcount: the build targets baseline x86-64, where
+// __builtin_popcount becomes a library call in the hottest loops.
+inline uint32_t Popcount64(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
+}
 
 // LEB128 varints.
 void PutVarint(std::string& out, uint64_t v);
 // Returns false (and leaves `v`) on truncated or overlong input.
 bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 
-// Encodes one block. `docs` ascending, each > `prev_doc` unless it is the very
-// first block (prev_doc = 0 and docs[0] may be 0). `positions` holds, for each
+// Encodes one block. `docs` ascending, each > `prev_doc` (kNoPrevDoc before
+// the first block). `positions` holds, for each
 // posting, tf_title + tf_body ascending positions (may be null: no positions).
+// `nonbare` (may be null = all bare) flags postings where some occurrence's
+// written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
-                    uint32_t n, uint32_t prev_doc, std::string& out);
+                    const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
 
 // Decoded block. Term frequencies are decoded only on demand.
+// Encoded streams may be read up to 8 bytes past their end: callers pad.
 struct DocBlock {
   uint32_t n = 0;
   uint32_t docs[kBlockSize];
   uint32_t tf_body[kBlockSize];
   uint32_t tf_title[kBlockSize];
+  uint8_t nonbare[kBlockSize];
   const uint8_t* tf_data = nullptr;  // where tfs start, until decoded
   const uint8_t* end = nullptr;
   bool tfs_ready = false;
+  // Random access to one posting's tfs without decoding the block (ParseTfs).
+  bool tfs_parsed = false;
+  uint32_t tf_w = 0, title_w = 0;
+  const uint8_t* tf_p = nullptr;
+  const uint8_t* title_bits = nullptr;
+  const uint8_t* title_p = nullptr;
+  const uint8_t* nonbare_bits = nullptr;
 };
 
 // Decodes the docids of a block of `n` postings at [p, end). Returns false on corruption.
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b);
 bool DecodeTfs(DocBlock& b);
-// Decodes `total` position deltas and restores absolute positions per posting.
-bool DecodePositions(const uint8_t* p, const uint8_t* end, const DocBlock& b,
-                     std::vector<uint32_t>& out, std::vector<uint32_t>& starts);
+// Checks and locates the tf streams so single postings can be read (below).
+bool ParseTfs(DocBlock& b);
+uint32_t TfBody(const DocBlock& b, uint32_t i);
+uint32_t TfTitle(const DocBlock& b, uint32_t i);
+inline bool NonBare(const DocBlock& b, uint32_t i) {
+  return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
+}
+// Skips `count` varints; nullptr if the bytes run out first.
+const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count);
 
 }  // namespace riwaya::index

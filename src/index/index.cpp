@@ -1,6 +1,7 @@
 #include "index/index.h"
 
 #include <roaring/roaring.h>
+#define XXH_INLINE_ALL  // the term table hashes every token: let it inline
 #include <xxhash.h>
 
 #include <algorithm>
@@ -22,14 +23,6 @@ namespace {
 constexpr const char* kManifest = "MANIFEST";
 constexpr const char* kManifestMagic = "riwaya-index 1";
 
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
-};
-struct SvEq {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-};
 
 using Bits = std::vector<uint64_t>;
 
@@ -57,31 +50,57 @@ std::string DelName(uint64_t n, uint64_t gen) {
 
 // Documents added since the last cut, as postings per term.
 struct Buffer {
-  std::unordered_map<std::string, uint32_t, SvHash, SvEq> ids;
+  // Open-addressing term table (ids into `terms`): the hottest path of Add.
+  std::vector<uint64_t> slots = std::vector<uint64_t>(1 << 16, 0);  // (hash high 32 | id + 1)
   std::vector<std::string> terms;
   std::vector<PostingList> lists;
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
   std::vector<std::string> outlets, cats;
   std::unordered_map<uint32_t, uint32_t> local_of;  // seq -> local
+  size_t bytes = 0;  // rough memory held by postings
   Bits deleted;
   // scratch
   std::vector<text::Token> toks;
   struct Occ {
-    uint32_t term, pos;
+    uint32_t term, pos, tok;
     bool title;
   };
-  std::vector<Occ> occ;
+  std::vector<Occ> occ, form_occ;
   std::string key;
 
   uint32_t Id(std::string_view term) {
-    auto it = ids.find(term);
-    if (it != ids.end()) return it->second;
-    uint32_t id = static_cast<uint32_t>(terms.size());
-    terms.emplace_back(term);
-    lists.emplace_back();
-    ids.emplace(terms.back(), id);
-    return id;
+    uint64_t h = XXH3_64bits(term.data(), term.size());
+    uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t mask = slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t v = slots[i];
+      if (v == 0) {
+        uint32_t id = static_cast<uint32_t>(terms.size());
+        terms.emplace_back(term);
+        lists.emplace_back();
+        slots[i] = (uint64_t(tag) << 32) | (id + 1);
+        if (terms.size() * 2 > slots.size()) Grow();
+        return id;
+      }
+      if (static_cast<uint32_t>(v >> 32) == tag) {
+        uint32_t id = static_cast<uint32_t>(v) - 1;
+        if (terms[id] == term) return id;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> next(slots.size() * 2, 0);
+    size_t mask = next.size() - 1;
+    for (uint64_t v : slots) {
+      if (!v) continue;
+      const std::string& t = terms[static_cast<uint32_t>(v) - 1];
+      uint64_t h = XXH3_64bits(t.data(), t.size());
+      size_t i = h & mask;
+      while (next[i]) i = (i + 1) & mask;
+      next[i] = v;
+    }
+    slots.swap(next);
   }
   static uint32_t Dict(std::unordered_map<std::string, uint32_t>& m, std::vector<std::string>& v,
                        std::string_view name) {
@@ -197,6 +216,14 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, IndexOptions 
         ls >> st->generation;
       } else if (kw == "last_seq") {
         ls >> st->last_seq;
+      } else if (kw == "analyzer") {
+        std::string name;
+        ls >> name;
+        if (name != st->opt.analyzer->name()) {
+          // Terms from another analyzer would silently never match: refuse.
+          return Status::Invalid(st->Path(kManifest) + ": index was built with analyzer '" + name +
+                                 "', opened with '" + std::string(st->opt.analyzer->name()) + "'; reindex");
+        }
       } else if (kw == "segment") {
         SegEntry e;
         uint64_t docs = 0;
@@ -278,47 +305,72 @@ Status Index::Add(const Document& doc) {
   cols.outlet = Buffer::Dict(b.outlet_ids, b.outlets, doc.outlet);
   cols.category = Buffer::Dict(b.cat_ids, b.cats, doc.category);
 
+  // Exact forms (the =word operator) cost little: a form is indexed under
+  // kFormPrefix only where it differs from its term, plus the bare form in
+  // the rare documents that mix bare and other forms of the term. Postings
+  // flag "nonbare" documents, so bare matches come from the term's postings.
   b.occ.clear();
+  b.form_occ.clear();
   const bool forms = s_->opt.exact_forms;
-  auto add_tokens = [&](bool title) {
-    for (const text::Token& t : b.toks) {
-      if (title && t.position >= kBodyBase - kMaxSlop - 64) break;  // absurd title: keep the slot gap
-      b.occ.push_back({b.Id(t.term), t.position, title});
-      if (forms && !t.form.empty()) {
-        b.key.assign(1, kFormPrefix);
-        b.key += t.form;
-        b.occ.push_back({b.Id(b.key), 0, title});
-      }
-      ++(title ? cols.len_title : cols.len_body);
-    }
-  };
   b.toks.clear();
   an.Analyze(doc.title, b.toks, 0);
-  add_tokens(true);
-  b.toks.clear();
+  size_t ntitle = b.toks.size();
   an.Analyze(doc.body, b.toks, kBodyBase);
-  add_tokens(false);
-  if (!doc.author.empty()) {
-    b.toks.clear();
-    an.Analyze(doc.author, b.toks, 0);
-    for (const text::Token& t : b.toks) {
-      b.key.assign(1, kAuthorPrefix);
-      b.key += t.term;
-      b.occ.push_back({b.Id(b.key), 0, false});
-    }
+  for (size_t i = 0; i < b.toks.size(); ++i) {
+    const text::Token& t = b.toks[i];
+    bool title = i < ntitle;
+    if (title && t.position >= kBodyBase - kMaxSlop - 64) continue;  // absurd title: keep the gap
+    if (!title && t.position < kBodyBase) continue;                   // defensive: analyzer contract
+    b.occ.push_back({b.Id(t.term), t.position, static_cast<uint32_t>(i), title});
+    ++(title ? cols.len_title : cols.len_body);
   }
   std::sort(b.occ.begin(), b.occ.end(), [](const Buffer::Occ& x, const Buffer::Occ& y) {
     return x.term != y.term ? x.term < y.term : x.pos < y.pos;
   });
   for (size_t i = 0; i < b.occ.size();) {
     size_t j = i;
-    uint32_t tt = 0, tb = 0;
-    PostingList& pl = b.lists[b.occ[i].term];
-    const bool positional = TermHasPositions(b.terms[b.occ[i].term]);
-    for (; j < b.occ.size() && b.occ[j].term == b.occ[i].term; ++j) {
+    uint32_t tt = 0, tb = 0, bare = 0;
+    const uint32_t id = b.occ[i].term;
+    PostingList& pl = b.lists[id];
+    for (; j < b.occ.size() && b.occ[j].term == id; ++j) {
       ++(b.occ[j].title ? tt : tb);
-      if (positional) pl.positions.push_back(b.occ[j].pos);
+      pl.positions.push_back(b.occ[j].pos);
+      const std::string& form = b.toks[b.occ[j].tok].form;
+      if (form.empty() || form == b.terms[id]) ++bare;
     }
+    const uint32_t count = tt + tb;
+    const bool nonbare = bare < count;
+    if (nonbare && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
+    pl.docs.push_back(local);
+    pl.tf_title.push_back(tt);
+    pl.tf_body.push_back(tb);
+    if (!pl.nonbare.empty() || nonbare) pl.nonbare.push_back(nonbare ? 1 : 0);
+    if (forms && nonbare) {
+      for (size_t k = i; k < j; ++k) {
+        const text::Token& t = b.toks[b.occ[k].tok];
+        b.key.assign(1, kFormPrefix);
+        b.key += t.form.empty() ? b.terms[id] : t.form;
+        b.form_occ.push_back({b.Id(b.key), 0, 0, b.occ[k].title});
+      }
+    }
+    i = j;
+  }
+  if (!doc.author.empty()) {
+    b.toks.clear();
+    an.Analyze(doc.author, b.toks, 0);
+    for (const text::Token& t : b.toks) {
+      b.key.assign(1, kAuthorPrefix);
+      b.key += t.term;
+      b.form_occ.push_back({b.Id(b.key), 0, 0, false});
+    }
+  }
+  std::sort(b.form_occ.begin(), b.form_occ.end(),
+            [](const Buffer::Occ& x, const Buffer::Occ& y) { return x.term < y.term; });
+  for (size_t i = 0; i < b.form_occ.size();) {
+    size_t j = i;
+    uint32_t tt = 0, tb = 0;
+    for (; j < b.form_occ.size() && b.form_occ[j].term == b.form_occ[i].term; ++j) ++(b.form_occ[j].title ? tt : tb);
+    PostingList& pl = b.lists[b.form_occ[i].term];
     pl.docs.push_back(local);
     pl.tf_title.push_back(tt);
     pl.tf_body.push_back(tb);
@@ -326,7 +378,8 @@ Status Index::Add(const Document& doc) {
   }
   b.docs.push_back(cols);
   b.local_of[doc.seq] = local;
-  if (b.docs.size() >= s_->opt.flush_docs) return s_->Cut();
+  b.bytes += b.occ.size() * 4 + (b.occ.size() + b.form_occ.size()) * 10 + sizeof(DocColumns);
+  if (b.docs.size() >= s_->opt.flush_docs || b.bytes >= s_->opt.flush_bytes) return s_->Cut();
   return Status::Ok();
 }
 
@@ -335,7 +388,7 @@ Status Index::State::Cut() {
   std::vector<uint32_t> order(buf.terms.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return buf.terms[a] < buf.terms[b]; });
-  SegmentBuilder builder(buf.outlets, buf.cats);
+  SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
   for (auto& d : buf.docs) builder.AddDoc(d);
   for (uint32_t id : order) builder.AddTerm(buf.terms[id], buf.lists[id]);
   std::string bytes = builder.Finish();
@@ -382,6 +435,7 @@ Status Index::State::WriteManifest(const std::vector<SegEntry>& list, uint64_t g
   std::string text = std::string(kManifestMagic) + "\n";
   text += "generation " + std::to_string(gen) + "\n";
   text += "last_seq " + std::to_string(seq) + "\n";
+  text += "analyzer " + std::string(opt.analyzer->name()) + "\n";
   for (auto& e : list) {
     text += "segment " + e.name + " " + std::to_string(e.number) + " " + std::to_string(e.reader->num_docs()) + " " +
             (e.del_file.empty() ? "-" : e.del_file) + "\n";
@@ -466,7 +520,7 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  SegmentBuilder builder(outlets, cats);
+  SegmentBuilder builder(outlets, cats, opt.bm25f);
   for (auto& d : docs) builder.AddDoc(d);
   PostingList pl;
   for (const std::string& t : terms) {
@@ -483,6 +537,12 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
         pl.docs.push_back(nd);
         pl.tf_title.push_back(c.tf_title());
         pl.tf_body.push_back(c.tf_body());
+        if (c.nonbare()) {
+          if (pl.nonbare.size() + 1 < pl.docs.size()) pl.nonbare.resize(pl.docs.size() - 1, 0);
+          pl.nonbare.push_back(1);
+        } else if (!pl.nonbare.empty()) {
+          pl.nonbare.push_back(0);
+        }
         if (positional) {
           uint32_t n = 0;
           const uint32_t* p = c.positions(n);

@@ -22,6 +22,7 @@ struct IndexOptions {
   std::shared_ptr<const text::Analyzer> analyzer;  // required; the same one for every open
   bool exact_forms = true;       // index written forms for the =word operator
   uint32_t flush_docs = 200000;  // buffered documents before a segment is cut (still uncommitted)
+  size_t flush_bytes = 512u << 20;  // or when the buffered postings reach about this much memory
   size_t merge_factor = 10;      // tiered policy: merge the smallest segments when more exist
   Bm25fParams bm25f;
 };
@@ -38,6 +39,8 @@ class Index {
  public:
   // Opens (creating if needed) the index in `dir`. Stale temp files and
   // segments not named by the MANIFEST (a crash mid-commit) are removed.
+  // Invalid if the index was built with another analyzer (reindex then);
+  // Corrupt if a file fails its checks (the store can rebuild it).
   static Result<std::unique_ptr<Index>> Open(const std::string& dir, IndexOptions options);
   ~Index();
 

@@ -1,5 +1,7 @@
 #include "index/postings.h"
 
+#include "index/document.h"
+
 namespace riwaya::index {
 
 void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
@@ -17,7 +19,7 @@ void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
 bool PostingCursor::LoadBlock(uint32_t b) {
   const uint8_t* start = data_;
   const uint8_t* end = t_.postings_end;
-  uint32_t prev = 0;
+  uint32_t prev = kNoPrevDoc;
   if (nblocks_ > 1) {
     BlockMeta m = meta(b);
     start = data_ + m.doc_offset;
@@ -39,7 +41,7 @@ bool PostingCursor::LoadBlock(uint32_t b) {
   b_ = b;
   i_ = 0;
   doc_ = block_.docs[0];
-  pos_ready_ = false;
+  pos_block_ = false;
   return true;
 }
 
@@ -79,7 +81,7 @@ const uint32_t* PostingCursor::positions(uint32_t& count) {
   if (doc_ == kEndDoc) return nullptr;
   EnsureTfs();
   if (corrupt_) return nullptr;
-  if (!pos_ready_) {
+  if (!pos_block_) {
     const uint8_t* start = t_.positions;
     const uint8_t* end = t_.positions_end;
     if (nblocks_ > 1) {
@@ -90,14 +92,40 @@ const uint32_t* PostingCursor::positions(uint32_t& count) {
         return nullptr;
       }
     }
-    if (!DecodePositions(start, end, block_, pos_, pos_starts_)) {
+    pos_ptr_ = start;
+    pos_end_ = end;
+    pos_doc_ = 0;
+    pos_block_ = true;
+  }
+  if (pos_doc_ > i_) {
+    // Asked again for an earlier posting (never in practice): restart the block.
+    pos_block_ = false;
+    return positions(count);
+  }
+  uint64_t skip = 0;
+  for (; pos_doc_ < i_; ++pos_doc_) skip += uint64_t(block_.tf_title[pos_doc_]) + block_.tf_body[pos_doc_];
+  if (skip) pos_ptr_ = SkipVarints(pos_ptr_, pos_end_, skip);
+  const uint32_t tt = block_.tf_title[i_];
+  const uint64_t n = uint64_t(tt) + block_.tf_body[i_];
+  if (!pos_ptr_ || n > (1u << 30)) {
+    Fail();
+    return nullptr;
+  }
+  pos_.resize(n);
+  uint32_t acc = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    uint64_t v = 0;
+    if (!GetVarint(pos_ptr_, pos_end_, v) || v > 0xffffffffu) {
       Fail();
       return nullptr;
     }
-    pos_ready_ = true;
+    if (k == tt) acc = kBodyBase;
+    acc += static_cast<uint32_t>(v);
+    pos_[k] = acc;
   }
-  count = pos_starts_[i_ + 1] - pos_starts_[i_];
-  return pos_.data() + pos_starts_[i_];
+  ++pos_doc_;
+  count = static_cast<uint32_t>(n);
+  return pos_.data();
 }
 
 }  // namespace riwaya::index

@@ -23,13 +23,33 @@ class PostingCursor {
   uint32_t df() const { return t_.df; }
   void Next();
   void SkipTo(uint32_t target);  // first doc >= target
-  uint32_t tf_title() { EnsureTfs(); return block_.tf_title[i_]; }
-  uint32_t tf_body() { EnsureTfs(); return block_.tf_body[i_]; }
+  // One posting's frequencies, read in place unless the block is decoded.
+  uint32_t tf_title() {
+    if (block_.tfs_ready) return block_.tf_title[i_];
+    return EnsureParsed() ? TfTitle(block_, i_) : 0;
+  }
+  uint32_t tf_body() {
+    if (block_.tfs_ready) return block_.tf_body[i_];
+    return EnsureParsed() ? TfBody(block_, i_) : 0;
+  }
+  bool nonbare() {
+    if (block_.tfs_ready) return block_.nonbare[i_] != 0;
+    return EnsureParsed() && NonBare(block_, i_);
+  }
   // Positions of the current posting, ascending; title positions < kBodyBase.
   const uint32_t* positions(uint32_t& count);
   bool corrupt() const { return corrupt_; }
 
   uint32_t num_blocks() const { return nblocks_; }
+  // Index of the block that would hold `target` (num_blocks() if past the
+  // end), without decoding anything. Never moves the cursor.
+  uint32_t ShallowBlock(uint32_t target) const {
+    if (doc_ == kEndDoc) return nblocks_;
+    uint32_t b = b_;
+    if (nblocks_ <= 1) return block_.docs[block_.n - 1] >= target ? 0 : 1;
+    while (b < nblocks_ && meta(b).last_doc < target) ++b;
+    return b;
+  }
   BlockMeta meta(uint32_t b) const {
     BlockMeta m;
     std::memcpy(&m, t_.postings + size_t(b) * sizeof(BlockMeta), sizeof(m));
@@ -43,6 +63,12 @@ class PostingCursor {
   void EnsureTfs() {
     if (!block_.tfs_ready && !DecodeTfs(block_)) Fail();
   }
+  bool EnsureParsed() {
+    if (block_.tfs_parsed) return true;
+    if (ParseTfs(block_)) return true;
+    Fail();
+    return false;
+  }
   void Fail() { corrupt_ = true; doc_ = kEndDoc; block_.n = 0; i_ = 0; block_.tfs_ready = true; }
 
   TermInfo t_;
@@ -52,8 +78,12 @@ class PostingCursor {
   uint32_t doc_ = kEndDoc;
   const uint8_t* data_ = nullptr;  // block data area
   DocBlock block_;
-  bool pos_ready_ = false;
-  std::vector<uint32_t> pos_, pos_starts_;
+  // Positions: a cursor over the block's varints, moving forward only.
+  bool pos_block_ = false;
+  const uint8_t* pos_ptr_ = nullptr;
+  const uint8_t* pos_end_ = nullptr;
+  uint32_t pos_doc_ = 0;  // posting index pos_ptr_ stands at
+  std::vector<uint32_t> pos_;
   bool corrupt_ = false;
 };
 

@@ -136,8 +136,15 @@ class Parser {
     std::vector<QueryNode> parts;
     size_t start = i_;
     bool any = false;
+    SkipWs();
+    const size_t first_at = i_;
     std::optional<QueryNode> first = ParseAnd(depth);
     if (!err_.empty()) return std::nullopt;
+    SkipWs();
+    if (i_ == first_at && AtKeyword("OR")) {
+      Error(i_, "OR needs a term on both sides");
+      return std::nullopt;
+    }
     if (first) parts.push_back(std::move(*first));
     while (err_.empty()) {
       SkipWs();
@@ -490,7 +497,13 @@ class Parser {
       QueryNode n;
       n.kind = QueryNode::Kind::kTerm;
       n.pos = static_cast<uint32_t>(pos);
-      n.terms.push_back(FormTerm(t.form));
+      if (t.form.empty() || t.form == t.term) {
+        // Written exactly as its term: served from the term's postings.
+        n.bare = true;
+        n.terms.push_back(t.term);
+      } else {
+        n.terms.push_back(FormTerm(t.form));
+      }
       parts.push_back(std::move(n));
     }
     if (parts.size() == 1) return std::move(parts[0]);
@@ -545,7 +558,7 @@ class Parser {
   static void CollectHighlights(const QueryNode& n, bool negated, std::vector<std::string>& out) {
     if (n.kind == QueryNode::Kind::kNot) return;
     if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) && n.scored && !negated) {
-      for (auto& t : n.terms) out.push_back(t);
+      for (auto& t : n.terms) out.push_back(n.bare ? FormTerm(t) : t);
     }
     for (auto& c : n.children) CollectHighlights(c, negated, out);
   }

@@ -32,6 +32,7 @@ struct QueryNode {
   Kind kind = Kind::kAll;
   Field field = Field::kAny;
   bool scored = true;
+  bool bare = false;                  // kTerm: exact form equal to its own term (=word)
   bool proximity = false;             // "..."~N
   uint32_t slop = 0;
   std::vector<std::string> terms;     // index terms (namespaced for forms/authors)

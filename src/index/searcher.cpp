@@ -37,6 +37,7 @@ class Iter {
   uint32_t doc = 0;
   virtual void SkipTo(uint32_t target) = 0;  // first match >= target (no-op if doc >= target)
   virtual double Score() = 0;                 // at `doc`
+  virtual uint64_t Cost() const = 0;          // rough number of candidates (leapfrog order)
 };
 
 class EmptyIter final : public Iter {
@@ -44,6 +45,7 @@ class EmptyIter final : public Iter {
   EmptyIter() { doc = kEndDoc; }
   void SkipTo(uint32_t) override {}
   double Score() override { return 0; }
+  uint64_t Cost() const override { return 0; }
 };
 
 class TermIter final : public Iter {
@@ -68,6 +70,7 @@ class TermIter final : public Iter {
     double w = tt * nt_[doc] + tb * nb_[doc];
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
+  uint64_t Cost() const override { return c_.df(); }
   PostingCursor& cursor() { return c_; }
   Field field() const { return field_; }
   double idf() const { return idf_; }
@@ -114,6 +117,13 @@ class PhraseIter final : public Iter {
     for (auto& m : m_) s += m->Score();
     return s;
   }
+  uint64_t Cost() const override { return m_[order_[0]]->Cost(); }
+  // As the root of a top-k query without exact totals, documents whose score
+  // cannot enter the top-k are skipped before their positions are read.
+  void PruneBelow(const double* theta, bool* pruned) {
+    theta_ = theta;
+    pruned_ = pruned;
+  }
 
  private:
   void Find(uint32_t target) {
@@ -132,7 +142,9 @@ class PhraseIter final : public Iter {
         }
       }
       if (!agree) continue;
-      if (Match()) {
+      if (theta_ && Score() < *theta_) {
+        *pruned_ = true;
+      } else if (Match()) {
         doc = target;
         return;
       }
@@ -201,6 +213,8 @@ class PhraseIter final : public Iter {
   uint32_t max_off_ = 0, window_ = 0;
   std::vector<const uint32_t*> ps_;
   std::vector<uint32_t> ns_, idx_;
+  const double* theta_ = nullptr;
+  bool* pruned_ = nullptr;
 };
 
 using Pred = std::function<bool(uint32_t)>;
@@ -209,6 +223,8 @@ class AndIter final : public Iter {
  public:
   AndIter(std::vector<std::unique_ptr<Iter>> pos, std::vector<std::unique_ptr<Iter>> neg, std::vector<Pred> preds)
       : pos_(std::move(pos)), neg_(std::move(neg)), preds_(std::move(preds)) {
+    // Rarest first: it proposes the fewest candidates.
+    std::stable_sort(pos_.begin(), pos_.end(), [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
     doc = 0;
     Find(0);
   }
@@ -221,6 +237,7 @@ class AndIter final : public Iter {
     for (auto& p : pos_) s += p->Score();
     return s;
   }
+  uint64_t Cost() const override { return pos_.empty() ? 0 : pos_.front()->Cost(); }
 
  private:
   void Find(uint32_t target) {
@@ -279,6 +296,11 @@ class OrIter final : public Iter {
       if (c->doc == doc) s += c->Score();
     return s;
   }
+  uint64_t Cost() const override {
+    uint64_t sum = 0;
+    for (auto& c : c_) sum += c->Cost();
+    return sum;
+  }
 
  private:
   void Min() {
@@ -286,6 +308,77 @@ class OrIter final : public Iter {
     for (auto& c : c_) doc = std::min(doc, c->doc);
   }
   std::vector<std::unique_ptr<Iter>> c_;
+};
+
+// An exact form written as its own term (=word where the word is its stem):
+// documents whose postings are not flagged nonbare match with their full tfs;
+// flagged ones match through the bare form's own postings (mixed documents).
+class BareIter final : public Iter {
+ public:
+  BareIter(const TermInfo& term, const TermInfo* mixed, double idf, Ctx& ctx) : idf_(idf), ctx_(ctx) {
+    uint32_t n = ctx.seg->reader->num_docs();
+    t_.Init(term, n);
+    if (mixed) {
+      m_.Init(*mixed, n);
+      has_m_ = true;
+    }
+    nt_ = ctx.seg->norm_title.data();
+    nb_ = ctx.seg->norm_body.data();
+    doc = 0;
+    Find(0);
+  }
+  ~BareIter() override {
+    if (t_.corrupt() || m_.corrupt()) ctx_.corrupt = true;
+  }
+  void SkipTo(uint32_t target) override {
+    if (doc >= target) return;
+    Find(target);
+  }
+  uint64_t Cost() const override { return t_.df(); }
+  double Score() override {
+    double w = tt_ * nt_[doc] + tb_ * nb_[doc];
+    double k1 = ctx_.params->k1;
+    return idf_ * (k1 + 1) * w / (k1 + w);
+  }
+
+ private:
+  void Find(uint32_t target) {
+    for (;;) {
+      t_.SkipTo(target);
+      uint32_t d = t_.doc();
+      if (d == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      if (!t_.nonbare()) {
+        tt_ = t_.tf_title();
+        tb_ = t_.tf_body();
+        doc = d;
+        return;
+      }
+      if (has_m_) {
+        m_.SkipTo(d);
+        if (m_.doc() == d) {
+          tt_ = m_.tf_title();
+          tb_ = m_.tf_body();
+          doc = d;
+          return;
+        }
+      }
+      if (d == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      target = d + 1;
+    }
+  }
+  PostingCursor t_, m_;
+  bool has_m_ = false;
+  double idf_;
+  double tt_ = 0, tb_ = 0;
+  const double* nt_;
+  const double* nb_;
+  Ctx& ctx_;
 };
 
 // Every document passing `pred` (a filter outside an AND, or a filter-only query).
@@ -300,6 +393,7 @@ class ScanIter final : public Iter {
     Find(target);
   }
   double Score() override { return 0; }
+  uint64_t Cost() const override { return n_; }
 
  private:
   void Find(uint32_t t) {
@@ -343,6 +437,9 @@ Pred MakePred(const QueryNode& n, const Seg& seg) {
 
 std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx);
 
+// idf key of a bare exact form (no analyzer term starts with this byte).
+std::string BareKey(const std::string& term) { return "\x03" + term; }
+
 std::unique_ptr<TermIter> BuildTerm(const std::string& term, Field field, bool scored, Ctx& ctx) {
   TermInfo info;
   if (!ctx.seg->reader->Find(term, info)) return nullptr;
@@ -358,6 +455,14 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
   const uint32_t ndocs = ctx.seg->reader->num_docs();
   switch (n.kind) {
     case QueryNode::Kind::kTerm: {
+      if (n.bare) {
+        TermInfo term, mixed;
+        if (!ctx.seg->reader->Find(n.terms[0], term)) return std::make_unique<EmptyIter>();
+        bool has_mixed = ctx.seg->reader->Find(FormTerm(n.terms[0]), mixed);
+        auto it = ctx.idf->find(BareKey(n.terms[0]));
+        double idf = it == ctx.idf->end() ? 0 : it->second;
+        return std::make_unique<BareIter>(term, has_mixed ? &mixed : nullptr, idf, ctx);
+      }
       auto t = BuildTerm(n.terms[0], n.field, n.scored, ctx);
       if (!t) return std::make_unique<EmptyIter>();
       return t;
@@ -412,7 +517,7 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
 
 void CollectTerms(const QueryNode& n, std::vector<std::string>& out) {
   if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) && n.scored)
-    for (auto& t : n.terms) out.push_back(t);
+    for (auto& t : n.terms) out.push_back(n.bare ? BareKey(t) : t);
   for (auto& c : n.children) CollectTerms(c, out);
 }
 
@@ -574,7 +679,13 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     uint64_t df = 0;
     for (auto& s : segs_) {
       TermInfo info;
-      if (s->reader->Find(t, info)) df += info.df;
+      if (t[0] == '\x03') {
+        // Documents holding the bare form: all-bare postings plus mixed ones.
+        if (s->reader->Find(std::string_view(t).substr(1), info)) df += info.bare_df;
+        if (s->reader->Find(FormTerm(std::string_view(t).substr(1)), info)) df += info.df;
+      } else if (s->reader->Find(t, info)) {
+        df += info.df;
+      }
     }
     idf[t] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
   }
@@ -629,14 +740,16 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
   // forces us to visit every match.
   bool flat_or = false;
   if (!by_date && !options.facets && !options.exact_total && root.kind != QueryNode::Kind::kAnd) {
-    if (root.kind == QueryNode::Kind::kTerm && root.scored) flat_or = true;
+    if (root.kind == QueryNode::Kind::kTerm && root.scored && !root.bare) flat_or = true;
     if (root.kind == QueryNode::Kind::kOr) {
       flat_or = true;
       for (auto& c : root.children)
-        if (c.kind != QueryNode::Kind::kTerm || !c.scored) flat_or = false;
+        if (c.kind != QueryNode::Kind::kTerm || !c.scored || c.bare) flat_or = false;
     }
   }
   bool pruned = false;
+  const bool lazy_phrase =
+      !by_date && !options.facets && !options.exact_total && root.kind == QueryNode::Kind::kPhrase;
 
   for (size_t si = 0; si < segs_.size(); ++si) {
     const Seg& seg = *segs_[si];
@@ -653,8 +766,16 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       } else {
         for (auto& c : root.children) leaves.push_back(&c);
       }
+      // Tight block bounds hold when this segment's statistics are the searcher's.
+      const Bm25fParams& bp = r.bound_params();
+      const double seg_avg_t = r.num_docs() ? static_cast<double>(r.sum_len_title()) / r.num_docs() : 0;
+      const double seg_avg_b = r.num_docs() ? static_cast<double>(r.sum_len_body()) / r.num_docs() : 0;
+      const bool exact_stats = bp.title_weight == params_.title_weight && bp.title_b == params_.title_b &&
+                               bp.body_weight == params_.body_weight && bp.body_b == params_.body_b &&
+                               seg_avg_t == avg_title_ && seg_avg_b == avg_body_;
       std::vector<std::unique_ptr<TermIter>> ts;
       std::vector<double> ub;
+      std::vector<std::vector<double>> bub;  // per-block bounds (multi-block lists)
       for (auto* l : leaves) {
         auto t = BuildTerm(l->terms[0], l->field, true, ctx);
         if (!t || t->doc == kEndDoc) continue;
@@ -673,18 +794,27 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
                        (l->field == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
             best_w = std::max(best_w, w);
           }
-        } else {
+        }
+        double k1 = params_.k1;
+        auto score_bound = [&](double w) {
+          double b = std::isinf(w) ? t->idf() * (k1 + 1) : t->idf() * (k1 + 1) * w / (k1 + w);
+          return b * (1 + 1e-9) + 1e-12;  // rounding must never make a bound too tight
+        };
+        std::vector<double> blocks;
+        if (c.num_blocks() > 1) {
+          blocks.resize(c.num_blocks());
           for (uint32_t b = 0; b < c.num_blocks(); ++b) {
             BlockMeta m = c.meta(b);
             double mt = m.max_tf_title == 65535 ? std::numeric_limits<double>::infinity() : m.max_tf_title;
             double w = mt * bnorm(wt, params_.title_b, m.min_len_title, avg_title_) +
                        (wb > 0 ? m.max_tf_body * bnorm(wb, params_.body_b, m.min_len_body, avg_body_) : 0);
+            if (exact_stats && l->field == Field::kAny) w = std::min(w, static_cast<double>(m.max_w));
+            blocks[b] = score_bound(w);
             best_w = std::max(best_w, w);
           }
         }
-        double k1 = params_.k1;
-        double bound = std::isinf(best_w) ? t->idf() * (k1 + 1) : t->idf() * (k1 + 1) * best_w / (k1 + best_w);
-        ub.push_back(bound * (1 + 1e-9) + 1e-12);
+        ub.push_back(score_bound(best_w));
+        bub.push_back(std::move(blocks));
         ts.push_back(std::move(t));
       }
       const size_t n = ts.size();
@@ -692,18 +822,44 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       for (size_t i = 0; i < n; ++i) order[i] = i;
       std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ub[a] < ub[b]; });
       std::vector<TermIter*> t(n);
+      std::vector<const std::vector<double>*> tb(n);
       std::vector<double> cum(n);
       for (size_t i = 0; i < n; ++i) {
         t[i] = ts[order[i]].get();
+        tb[i] = &bub[order[i]];
         cum[i] = ub[order[i]] + (i ? cum[i - 1] : 0);
       }
       size_t e = 0;
       double theta = top.threshold();
       while (e < n && cum[e] < theta) ++e;
+      std::vector<double> u(n);
+      for (size_t i = 0; i < n; ++i) u[i] = ub[order[i]];
       for (;;) {
         uint32_t d = kEndDoc;
         for (size_t i = e; i < n; ++i) d = std::min(d, t[i]->doc);
         if (d == kEndDoc) break;
+        if (top.full()) {
+          // Block-max: if every list's block around d together cannot reach
+          // theta, no document up to the first of those blocks' ends can.
+          double bsum = 0;
+          uint32_t m = kEndDoc - 1;
+          for (size_t i = 0; i < n; ++i) {
+            if (tb[i]->empty()) {
+              bsum += u[i];
+              continue;
+            }
+            uint32_t bi = t[i]->cursor().ShallowBlock(d);
+            if (bi >= tb[i]->size()) continue;
+            bsum += (*tb[i])[bi];
+            m = std::min(m, t[i]->cursor().meta(bi).last_doc);
+          }
+          if (bsum < theta) {
+            pruned = true;
+            for (size_t i = e; i < n; ++i) t[i]->SkipTo(m + 1);
+            if (m == kEndDoc - 1) break;
+            continue;
+          }
+        }
         double s = 0;
         bool skip = Seg::Bit(hidden, d);
         if (!skip) {
@@ -715,6 +871,17 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
               pruned = true;
               break;
             }
+            if (!tb[i]->empty()) {
+              // Block-max: the block that could hold d bounds this list's part.
+              uint32_t bi = t[i]->cursor().ShallowBlock(d);
+              double part = bi < tb[i]->size() ? (*tb[i])[bi] : 0.0;
+              if (s + part + (i ? cum[i - 1] : 0.0) < theta) {
+                skip = true;  // even at their best, this block and the lists below fall short
+                pruned = true;
+                break;
+              }
+              if (bi >= tb[i]->size()) continue;  // list ends before d
+            }
             t[i]->SkipTo(d);
             if (t[i]->doc == d) s += t[i]->Score();
           }
@@ -723,6 +890,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
           if (t[i]->doc == d) t[i]->SkipTo(d + 1);
         if (skip) continue;
         ++total;
+        if (s < theta) continue;  // cannot enter: spare the column read (a cache miss)
         const DocColumns& c = r.doc(d);
         if (top.Offer(Entry{s, c.seq, s, c.date}) && top.full()) {
           theta = top.threshold();
@@ -736,12 +904,24 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     }
 
     std::unique_ptr<Iter> it = Build(root, ctx);
+    double theta = top.threshold();
+    if (lazy_phrase) {
+      if (auto* ph = dynamic_cast<PhraseIter*>(it.get())) {
+        // The first document was found before pruning could apply; later ones use theta.
+        ph->PruneBelow(&theta, &pruned);
+      }
+    }
     for (uint32_t d = it->doc; d != kEndDoc; d = it->doc) {
       if (!Seg::Bit(hidden, d)) {
         ++total;
-        const DocColumns& c = r.doc(d);
         double s = it->Score();
-        top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date});
+        if (!by_date && !options.facets && s < theta) {
+          if (d == kEndDoc - 1) break;
+          it->SkipTo(d + 1);
+          continue;
+        }
+        const DocColumns& c = r.doc(d);
+        if (top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date})) theta = top.threshold();
         if (options.facets) {
           ++seg_outlets[c.outlet];
           ++seg_cats[c.category];

@@ -8,14 +8,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace riwaya::index {
 
 namespace {
 
 constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 4;
 constexpr uint32_t kRestartInterval = 16;
 constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
 
@@ -26,6 +28,7 @@ struct Header {
   uint64_t num_terms, sum_title, sum_body;
   uint64_t cols_off, names_off, lex_off, lex_len, restarts_off, num_restarts;
   uint64_t post_off, post_len, pos_off, pos_len, file_size, checksum;
+  double k1, title_weight, title_b, body_weight, body_b;
 };
 constexpr size_t kHeaderSize = 192;
 static_assert(sizeof(Header) <= kHeaderSize);
@@ -43,8 +46,9 @@ uint64_t SharedPrefix(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-SegmentBuilder::SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories)
-    : outlets_(std::move(outlets)), categories_(std::move(categories)) {}
+SegmentBuilder::SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories,
+                               Bm25fParams params)
+    : outlets_(std::move(outlets)), categories_(std::move(categories)), params_(params) {}
 
 void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
   const uint32_t df = static_cast<uint32_t>(list.docs.size());
@@ -54,11 +58,28 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
   const uint64_t pos_start = positions_.size();
   const uint32_t nblocks = (df + kBlockSize - 1) / kBlockSize;
 
+  if (norm_title_.size() != docs_.size()) {
+    // Same expressions as the searcher, so that equal statistics give equal values.
+    uint64_t st = 0, sb = 0;
+    for (const auto& d : docs_) {
+      st += d.len_title;
+      sb += d.len_body;
+    }
+    const uint64_t n = docs_.size();
+    const double avg_t = n ? static_cast<double>(st) / n : 0, avg_b = n ? static_cast<double>(sb) / n : 0;
+    auto norm = [](double w, double b, double len, double avg) { return w / (avg > 0 ? (1 - b + b * len / avg) : 1.0); };
+    norm_title_.resize(n);
+    norm_body_.resize(n);
+    for (uint64_t i = 0; i < n; ++i) {
+      norm_title_[i] = norm(params_.title_weight, params_.title_b, docs_[i].len_title, avg_t);
+      norm_body_[i] = norm(params_.body_weight, params_.body_b, docs_[i].len_body, avg_b);
+    }
+  }
   std::vector<BlockMeta> metas(nblocks > 1 ? nblocks : 0);
   std::string data;
   std::vector<uint32_t> pos_offsets;  // per posting start in list.positions
   size_t pos_cursor = 0;
-  uint32_t prev = 0;
+  uint32_t prev = kNoPrevDoc;
   for (uint32_t b = 0; b < nblocks; ++b) {
     uint32_t begin = b * kBlockSize;
     uint32_t n = std::min(kBlockSize, df - begin);
@@ -68,7 +89,11 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
       m.doc_offset = static_cast<uint32_t>(data.size());
       m.pos_offset = static_cast<uint32_t>(positions_.size() - pos_start);
       uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
+      double max_w = 0;
       for (uint32_t i = begin; i < begin + n; ++i) {
+        const uint32_t local = list.docs[i];
+        double w = list.tf_title[i] * norm_title_[local] + list.tf_body[i] * norm_body_[local];
+        max_w = std::max(max_w, w);
         max_tb = std::max(max_tb, list.tf_body[i]);
         max_tt = std::max(max_tt, list.tf_title[i]);
         const DocColumns& d = docs_[list.docs[i]];
@@ -79,8 +104,12 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
       m.max_tf_title = static_cast<uint16_t>(std::min<uint32_t>(max_tt, 65535));
       m.min_len_title = static_cast<uint16_t>(std::min<uint32_t>(min_lt, 65535));
       m.min_len_body = min_lb;
+      float f = static_cast<float>(max_w);
+      while (static_cast<double>(f) < max_w) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+      m.max_w = f;
     }
-    EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin], n, prev, data);
+    EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin],
+                   list.nonbare.empty() ? nullptr : &list.nonbare[begin], n, prev, data);
     if (with_pos) {
       size_t count = 0;
       for (uint32_t i = begin; i < begin + n; ++i) count += list.tf_title[i] + list.tf_body[i];
@@ -108,6 +137,9 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
   PutVarint(lexicon_, term.size() - shared);
   lexicon_.append(term.substr(shared));
   PutVarint(lexicon_, df);
+  uint32_t nonbare = 0;
+  for (uint8_t f : list.nonbare) nonbare += f != 0;
+  PutVarint(lexicon_, df - nonbare);
   PutVarint(lexicon_, postings_.size() - post_start);
   PutVarint(lexicon_, positions_.size() - pos_start);
   last_term_.assign(term);
@@ -120,6 +152,11 @@ std::string SegmentBuilder::Finish() {
   h.version = kVersion;
   h.num_docs = static_cast<uint32_t>(docs_.size());
   h.num_terms = num_terms_;
+  h.k1 = params_.k1;
+  h.title_weight = params_.title_weight;
+  h.title_b = params_.title_b;
+  h.body_weight = params_.body_weight;
+  h.body_b = params_.body_b;
   for (const auto& d : docs_) {
     h.sum_title += d.len_title;
     h.sum_body += d.len_body;
@@ -219,6 +256,7 @@ Status SegmentReader::Init() {
   if (XXH64(base_ + kHeaderSize, size_ - kHeaderSize, 0) != h.checksum) return bad("checksum mismatch");
   num_docs_ = h.num_docs;
   num_terms_ = h.num_terms;
+  params_ = Bm25fParams{h.k1, h.title_weight, h.title_b, h.body_weight, h.body_b};
   sum_title_ = h.sum_title;
   sum_body_ = h.sum_body;
   cols_.resize(num_docs_);
@@ -269,14 +307,17 @@ Status SegmentReader::Init() {
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, suffix, df, plen, slen;
+  uint64_t shared, suffix, df, bare, plen, slen;
   if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
   if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
   term.resize(shared);
   term.append(reinterpret_cast<const char*>(p), suffix);
   p += suffix;
-  if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, plen) || !GetVarint(p, lex_end_, slen)) return false;
-  if (df == 0 || df > num_docs_) return false;
+  if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, bare) || !GetVarint(p, lex_end_, plen) ||
+      !GetVarint(p, lex_end_, slen))
+    return false;
+  if (df == 0 || df > num_docs_ || bare > df) return false;
+  info.bare_df = static_cast<uint32_t>(bare);
   if (post_off > static_cast<uint64_t>(post_end_ - post_base_) ||
       plen > static_cast<uint64_t>(post_end_ - post_base_) - post_off)
     return false;

@@ -13,6 +13,7 @@
 
 #include "base/status.h"
 #include "index/codec.h"
+#include "index/document.h"
 
 namespace riwaya::index {
 
@@ -38,13 +39,15 @@ struct DocColumns {
 // One term's postings in local docid order; positions concatenated per posting.
 struct PostingList {
   std::vector<uint32_t> docs, tf_title, tf_body, positions;
-  void clear() { docs.clear(); tf_title.clear(); tf_body.clear(); positions.clear(); }
+  std::vector<uint8_t> nonbare;  // per posting, or empty when every occurrence is bare
+  void clear() { docs.clear(); tf_title.clear(); tf_body.clear(); positions.clear(); nonbare.clear(); }
 };
 
 class SegmentBuilder {
  public:
   // Names: outlet/category dictionaries; DocColumns refer to them by index.
-  SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories);
+  SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories,
+                 Bm25fParams params = {});
   void AddDoc(const DocColumns& doc) { docs_.push_back(doc); }
   // Terms must arrive in strictly increasing byte order.
   void AddTerm(std::string_view term, const PostingList& list);
@@ -53,6 +56,8 @@ class SegmentBuilder {
 
  private:
   std::vector<std::string> outlets_, categories_;
+  Bm25fParams params_;
+  std::vector<double> norm_title_, norm_body_;  // filled at the first AddTerm
   std::vector<DocColumns> docs_;
   std::string lexicon_, postings_, positions_;
   std::vector<uint64_t> restarts_;  // lexicon offsets of restart entries
@@ -64,6 +69,7 @@ class SegmentBuilder {
 // Where one term's data lives inside a mapped segment.
 struct TermInfo {
   uint32_t df = 0;
+  uint32_t bare_df = 0;  // postings where every occurrence is written as the term itself
   const uint8_t* postings = nullptr;  // BlockMeta[nblocks] (if nblocks > 1), then block data
   const uint8_t* postings_end = nullptr;
   const uint8_t* positions = nullptr;
@@ -88,6 +94,8 @@ class SegmentReader {
   uint64_t sum_len_title() const { return sum_title_; }
   uint64_t sum_len_body() const { return sum_body_; }
   uint64_t num_terms() const { return num_terms_; }
+  // BM25F parameters the block bounds (BlockMeta::max_w) were computed with.
+  const Bm25fParams& bound_params() const { return params_; }
   const std::string& name() const { return name_; }
   size_t size_bytes() const { return size_; }
 
@@ -113,6 +121,7 @@ class SegmentReader {
   uint32_t num_docs_ = 0;
   uint64_t num_terms_ = 0;
   uint64_t sum_title_ = 0, sum_body_ = 0;
+  Bm25fParams params_;
   std::vector<DocColumns> cols_;
   std::vector<std::pair<uint32_t, uint32_t>> by_seq_;  // (seq, local) sorted
   std::vector<std::string> outlets_, categories_;

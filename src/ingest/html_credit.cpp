@@ -49,6 +49,13 @@ size_t OriginalOffset(std::string_view original, size_t folded_len) {
     utf8::Next(original, i);
     produced += FoldForMatch(original.substr(start, i - start)).size();
   }
+  // Marks that fold to nothing (tanween after "أيضاً") belong to the label too.
+  while (i < original.size()) {
+    size_t next = i;
+    utf8::Next(original, next);
+    if (!FoldForMatch(original.substr(i, next - i)).empty()) break;
+    i = next;
+  }
   return i;
 }
 
@@ -155,10 +162,10 @@ std::string DatelineCredit(std::string_view first) {
 }
 
 size_t ReadAlsoLabelLength(std::string_view text) {
-  static constexpr std::array<std::string_view, 16> kLabels = {
+  static constexpr std::array<std::string_view, 19> kLabels = {
       "اقرا ايضا", "اقرا كذلك", "اقرا المزيد", "مواضيع ذات صله", "اخبار ذات صله", "مقالات ذات صله",
       "موضوعات ذات صله", "ذات صله", "شاهد ايضا", "لمزيد من الاخبار", "a lire aussi", "à lire aussi",
-      "lire aussi", "read also", "read more", "related"};
+      "lire aussi", "read also", "read more", "related", "المزيد من الاخبار", "اخبار متعلقه", "قد يهمك ايضا"};
   std::string f = FoldForMatch(text.substr(0, 200));
   // "اقرأ أيضاً" folds to "اقرا ايضا"; some sites write "إقرأ" or drop the hamza.
   for (std::string_view label : kLabels) {

@@ -275,7 +275,7 @@ bool IsNonContentTag(const GumboNode* n) {
       break;
   }
   if (HasAttr(n, "hidden")) return true;
-  std::string style = Lower(Attr(n, "style"));
+  std::string style = Lower(Attr(n, "style").substr(0, 256));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }

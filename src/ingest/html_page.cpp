@@ -1,20 +1,21 @@
 #include "ingest/html_page.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/utf8.h"
+#include "ingest/content_key.h"
+#include "ingest/html_charset.h"
 #include "ingest/html_credit.h"
 #include "ingest/html_dates.h"
 #include "ingest/html_dom.h"
+#include "ingest/html_jsonld.h"
 #include "text/dates.h"
 
 namespace riwaya::ingest {
@@ -34,6 +35,10 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Attribute values used as hints are short; a megabyte-long class is hostile
+// input and only its head is looked at.
+std::string LowerAttr(const GumboNode* n, const char* name) { return Lower(Attr(n, name).substr(0, 256)); }
+
 std::string_view TrimView(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -44,7 +49,7 @@ std::string_view TrimView(std::string_view s) {
 std::vector<std::string> HintTokens(const GumboNode* n) {
   std::vector<std::string> out;
   for (const char* attr : {"class", "id"}) {
-    std::string v = Lower(Attr(n, attr));
+    std::string v = LowerAttr(n, attr);
     std::string cur;
     for (char c : v) {
       if (std::isalnum(static_cast<unsigned char>(c))) {
@@ -61,8 +66,8 @@ std::vector<std::string> HintTokens(const GumboNode* n) {
 
 // Class/id/itemprop values that name the article body on common CMSs.
 bool StrongContentHint(const GumboNode* n) {
-  if (Lower(Attr(n, "itemprop")) == "articlebody") return true;
-  std::string v = Lower(Attr(n, "class")) + " " + Lower(Attr(n, "id"));
+  if (LowerAttr(n, "itemprop") == "articlebody") return true;
+  std::string v = LowerAttr(n, "class") + " " + LowerAttr(n, "id");
   static constexpr std::string_view kHints[] = {
       "entry-content", "article-body", "article_body", "articlebody", "article-content",
       "article__body", "article-text", "story-body",   "story-content", "post-content",
@@ -74,36 +79,117 @@ bool StrongContentHint(const GumboNode* n) {
   return false;
 }
 
-bool NegativeToken(const std::string& t) {
+// Tokens that mark page furniture wherever they appear.
+bool HardNegativeToken(const std::string& t) {
   static const std::set<std::string, std::less<>> kNeg = {
       "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
       "comment", "comments", "respond", "disqus", "footer", "sidebar", "widget", "ad", "ads", "advert",
       "adv", "advertisement", "adsbygoogle", "sponsor", "sponsored", "promo", "banner", "cookie",
       "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "tags", "tag", "popular",
-      "trending", "mostread", "most", "outbrain", "taboola", "pagination", "pager", "modal", "popup",
-      "print", "toolbar", "related", "readalso", "byline", "author", "meta", "caption", "topbar",
-      "header", "masthead", "login", "signup", "search", "date", "time", "timestamp", "dateline",
-      "gallery", "player", "video", "newsticker", "ticker", "copyright", "rights", "twitter", "tweet",
-      "instagram", "embed", "disclaimer", "bio", "submitted", "logo"};
+      "trending", "mostread", "outbrain", "taboola", "pagination", "pager", "modal", "popup",
+      "print", "toolbar", "related", "readalso", "topbar", "masthead", "login", "signup", "search",
+      "newsticker", "ticker", "copyright", "rights", "twitter", "tweet", "instagram", "embed", "disclaimer",
+      "bio", "logo", "caption"};
   return kNeg.count(t) > 0;
 }
 
-bool IsBoilerplate(const GumboNode* n) {
-  if (StrongContentHint(n)) return false;
-  switch (n->v.element.tag) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_H1:
-      return true;
-    default:
-      break;
-  }
-  std::string role = Lower(Attr(n, "role"));
-  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary") return true;
-  for (const std::string& t : HintTokens(n)) {
-    if (NegativeToken(t)) return true;
-  }
-  return false;
+// Tokens that mark furniture on small elements ("post-date", "byline") but
+// also appear on wrappers that hold the whole article ("video-page", "date-outer").
+bool SoftNegativeToken(const std::string& t) {
+  static const std::set<std::string, std::less<>> kNeg = {
+      "byline", "author", "meta", "header", "date", "time", "timestamp", "dateline", "gallery",
+      "player", "video", "submitted", "most", "info", "writer"};
+  return kNeg.count(t) > 0;
 }
+
+// Pre-order walk over `n` that visits children lazily, so stopping early
+// costs only what was visited (an element with 20,000 children is not copied).
+// `visit` returns false to stop.
+template <typename Visit>
+void WalkUntil(const GumboNode* n, Visit&& visit) {
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;
+  };
+  if (!visit(n)) return;
+  if (!html::IsElement(n) || html::IsNonContentTag(n)) return;
+  std::vector<Frame> stack = {{n, 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const GumboVector& kids = f.node->v.element.children;
+    if (f.next >= kids.length) {
+      stack.pop_back();
+      continue;
+    }
+    const GumboNode* c = static_cast<const GumboNode*>(kids.data[f.next++]);
+    if (!visit(c)) return;
+    if (html::IsElement(c) && !html::IsNonContentTag(c)) stack.push_back({c, 0});
+  }
+}
+
+// Visible characters under `n`; counting stops at `limit` (keeps the check linear).
+size_t VisibleCharsUpTo(const GumboNode* n, size_t limit) {
+  size_t count = 0;
+  WalkUntil(n, [&](const GumboNode* c) {
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) count += html::VisibleChars(c->v.text.text);
+    return count < limit;
+  });
+  return count;
+}
+
+// Whether `n` holds a sentence-sized run of text (a byline or a date never does).
+bool HasProse(const GumboNode* n) {
+  bool found = false;
+  int visited = 0;
+  WalkUntil(n, [&](const GumboNode* c) {
+    found = c->type == GUMBO_NODE_TEXT && html::VisibleChars(c->v.text.text) >= 60;
+    return !found && ++visited < 4000;
+  });
+  return found;
+}
+
+// Decides which elements are page furniture. Elements that contain a node
+// named as the article body (entry-content, itemprop=articleBody...) never are.
+class Furniture {
+ public:
+  explicit Furniture(const GumboNode* root) {
+    std::vector<const GumboNode*> stack = {root};
+    while (!stack.empty()) {
+      const GumboNode* n = stack.back();
+      stack.pop_back();
+      if (!html::IsElement(n)) continue;
+      if (StrongContentHint(n)) {
+        for (const GumboNode* p = n; p && protected_.insert(p).second; p = p->parent) {
+        }
+      }
+      const GumboVector& kids = n->v.element.children;
+      for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+    }
+  }
+
+  bool operator()(const GumboNode* n) const {
+    if (protected_.count(n)) return false;
+    switch (n->v.element.tag) {
+      case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_H1:
+        return true;
+      case GUMBO_TAG_HEADER:
+        return VisibleCharsUpTo(n, 400) < 400;
+      default:
+        break;
+    }
+    std::string role = LowerAttr(n, "role");
+    if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary") return true;
+    bool soft = false;
+    for (const std::string& t : HintTokens(n)) {
+      if (HardNegativeToken(t)) return true;
+      soft = soft || SoftNegativeToken(t);
+    }
+    return soft && VisibleCharsUpTo(n, 400) < 400 && !HasProse(n);
+  }
+
+ private:
+  std::unordered_set<const GumboNode*> protected_;
+};
 
 // Everything collected in one pass over the document head and body.
 struct PageFacts {
@@ -114,6 +200,7 @@ struct PageFacts {
   std::string canonical;
   std::string rel_author;
   std::vector<const GumboNode*> h1s;
+  std::vector<const GumboNode*> headlines;  // class="entry-title", "headline", itemprop=headline
   std::vector<const GumboNode*> times;
   std::vector<const GumboNode*> itemprops;   // elements with itemprop (author, datePublished...)
   std::vector<const GumboNode*> bylines;
@@ -156,12 +243,12 @@ PageFacts Collect(const GumboNode* root) {
         if (f.title_tag.empty()) f.title_tag = html::TextOf(n);
         break;
       case GUMBO_TAG_LINK: {
-        std::string rel = Lower(Attr(n, "rel"));
+        std::string rel = LowerAttr(n, "rel");
         if (rel == "canonical" && f.canonical.empty()) f.canonical = std::string(TrimView(Attr(n, "href")));
         break;
       }
       case GUMBO_TAG_SCRIPT:
-        if (Lower(Attr(n, "type")).find("ld+json") != std::string::npos) {
+        if (LowerAttr(n, "type").find("ld+json") != std::string::npos) {
           std::string text;
           for (const GumboNode* c : html::Children(n)) {
             if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA) {
@@ -180,13 +267,29 @@ PageFacts Collect(const GumboNode* root) {
         f.times.push_back(n);
         break;
       case GUMBO_TAG_A:
-        if (Lower(Attr(n, "rel")) == "author" && f.rel_author.empty()) f.rel_author = html::TextOf(n);
+        if (LowerAttr(n, "rel") == "author" && f.rel_author.empty()) f.rel_author = html::TextOf(n);
         break;
       default:
         break;
     }
     if (html::HasAttr(n, "itemprop")) f.itemprops.push_back(n);
-    for (const std::string& tok : HintTokens(n)) {
+    std::vector<std::string> toks = HintTokens(n);
+    bool titled = false, headline = false;
+    for (const std::string& tok : toks) {
+      titled = titled || tok == "entry" || tok == "post" || tok == "article" || tok == "story" || tok == "news" ||
+               tok == "single" || tok == "page";
+      headline = headline || tok == "headline";
+      if (tok == "published" && (html::HasAttr(n, "title") || html::HasAttr(n, "datetime") || html::HasAttr(n, "content")) &&
+          t != GUMBO_TAG_TIME && t != GUMBO_TAG_META) {
+        f.times.push_back(n);
+      }
+    }
+    for (const std::string& tok : toks) {
+      if (tok == "title" && titled) headline = true;
+    }
+    if (LowerAttr(n, "itemprop") == "headline" && t != GUMBO_TAG_META) headline = true;
+    if (headline) f.headlines.push_back(n);
+    for (const std::string& tok : toks) {
       if (tok == "byline" || tok == "author" || tok == "writer") {
         f.bylines.push_back(n);
         break;
@@ -196,142 +299,11 @@ PageFacts Collect(const GumboNode* root) {
         break;
       }
     }
-    if (Lower(Attr(n, "aria-label")).find("breadcrumb") != std::string::npos) f.breadcrumbs.push_back(n);
+    if (LowerAttr(n, "aria-label").find("breadcrumb") != std::string::npos) f.breadcrumbs.push_back(n);
     auto kids = html::Children(n);
     for (size_t i = kids.size(); i-- > 0;) stack.push_back(kids[i]);
   }
   return f;
-}
-
-// ---- JSON-LD -------------------------------------------------------------
-
-struct LdFacts {
-  std::string headline, date_published, author, publisher, section, url;
-  std::vector<std::string> breadcrumb;
-};
-
-// Bracket depth of a JSON text, strings skipped: refuse absurd nesting before parsing.
-int JsonDepth(std::string_view s) {
-  int depth = 0, max = 0;
-  bool in_str = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_str) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '{' || c == '[') max = std::max(max, ++depth);
-    else if (c == '}' || c == ']') --depth;
-  }
-  return max;
-}
-
-std::string JsonText(const nlohmann::json& v) {
-  if (v.is_string()) return html::CollapseSpace(v.get<std::string>());
-  if (v.is_object()) {
-    if (v.contains("name")) return JsonText(v["name"]);
-    if (v.contains("@value")) return JsonText(v["@value"]);
-  }
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v) {
-      std::string s = JsonText(e);
-      if (s.empty()) continue;
-      if (!out.empty()) out += "، ";
-      out += s;
-    }
-    return out;
-  }
-  return {};
-}
-
-bool TypeMatches(const nlohmann::json& obj, std::string_view needle) {
-  if (!obj.contains("@type")) return false;
-  const auto& t = obj["@type"];
-  auto match = [&](const nlohmann::json& s) {
-    return s.is_string() && s.get<std::string>().find(needle) != std::string::npos;
-  };
-  if (match(t)) return true;
-  if (t.is_array()) {
-    for (const auto& e : t) {
-      if (match(e)) return true;
-    }
-  }
-  return false;
-}
-
-void ScanLd(const nlohmann::json& root, LdFacts& out) {
-  // Breadth-first over objects and arrays (@graph, nested mainEntity...).
-  std::vector<const nlohmann::json*> queue = {&root};
-  const nlohmann::json* article = nullptr;
-  const nlohmann::json* any_dated = nullptr;
-  for (size_t qi = 0; qi < queue.size() && qi < 5000; ++qi) {
-    const nlohmann::json& v = *queue[qi];
-    if (v.is_array()) {
-      for (const auto& e : v) queue.push_back(&e);
-      continue;
-    }
-    if (!v.is_object()) continue;
-    if (TypeMatches(v, "BreadcrumbList") && v.contains("itemListElement") && out.breadcrumb.empty()) {
-      std::vector<std::pair<int, std::string>> items;
-      for (const auto& it : v["itemListElement"]) {
-        if (!it.is_object()) continue;
-        int pos = it.contains("position") && it["position"].is_number_integer() ? it["position"].get<int>() : 0;
-        std::string name = it.contains("name") ? JsonText(it["name"]) : "";
-        if (name.empty() && it.contains("item")) name = JsonText(it["item"]);
-        if (!name.empty()) items.emplace_back(pos, name);
-      }
-      std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
-      for (auto& [p, name] : items) out.breadcrumb.push_back(name);
-    }
-    bool is_article = TypeMatches(v, "Article") || TypeMatches(v, "BlogPosting") || TypeMatches(v, "ReportageNews");
-    if (is_article && !article) article = &v;
-    if (!any_dated && v.contains("datePublished")) any_dated = &v;
-    for (const auto& [k, child] : v.items()) {
-      if (child.is_object() || child.is_array()) queue.push_back(&child);
-    }
-  }
-  const nlohmann::json* a = article ? article : any_dated;
-  if (!a) return;
-  auto get = [&](const char* key) { return a->contains(key) ? JsonText((*a)[key]) : std::string(); };
-  out.headline = get("headline");
-  out.date_published = get("datePublished");
-  out.author = get("author");
-  out.section = get("articleSection");
-  if (a->contains("publisher")) out.publisher = JsonText((*a)["publisher"]);
-  if (a->contains("url") && (*a)["url"].is_string()) out.url = (*a)["url"].get<std::string>();
-  if (out.url.empty() && a->contains("mainEntityOfPage")) {
-    const auto& m = (*a)["mainEntityOfPage"];
-    if (m.is_string()) out.url = m.get<std::string>();
-    else if (m.is_object() && m.contains("@id") && m["@id"].is_string()) out.url = m["@id"].get<std::string>();
-  }
-}
-
-LdFacts ParseJsonLd(const std::vector<std::string>& scripts) {
-  LdFacts out;
-  for (const std::string& s : scripts) {
-    if (s.size() > (2u << 20) || JsonDepth(s) > 64) continue;
-    try {
-      nlohmann::json j = nlohmann::json::parse(s, nullptr, /*allow_exceptions=*/false);
-      if (j.is_discarded()) continue;
-      LdFacts one;
-      ScanLd(j, one);
-      // The first script that knows a field wins; later ones fill the gaps.
-      auto fill = [](std::string& dst, std::string& src) { if (dst.empty()) dst = std::move(src); };
-      fill(out.headline, one.headline);
-      fill(out.date_published, one.date_published);
-      fill(out.author, one.author);
-      fill(out.publisher, one.publisher);
-      fill(out.section, one.section);
-      fill(out.url, one.url);
-      if (out.breadcrumb.empty()) out.breadcrumb = std::move(one.breadcrumb);
-    } catch (const std::exception&) {
-      // A type mismatch in a hand-written JSON-LD block: ignore that block.
-    }
-  }
-  return out;
 }
 
 // ---- Title ---------------------------------------------------------------
@@ -351,10 +323,19 @@ size_t WordCount(std::string_view s) {
 }
 
 // Removes " - الجزيرة نت", " | العربية" and "الموقع | " decorations.
-std::string StripSiteSuffix(std::string title, const std::string& outlet, const std::string& h1) {
+std::string StripSiteSuffix(std::string title, const std::string& outlet, const std::string& h1,
+                            const std::set<std::string>& page_lines) {
   if (!h1.empty() && title != h1 && title.rfind(h1, 0) == 0) return h1;
   static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » "};
   std::string fo = html::FoldForMatch(outlet);
+  // "Site :: Headline" where the page shows the headline on its own line.
+  for (std::string_view sep : kSeps) {
+    size_t pos = title.find(sep);
+    if (pos == std::string::npos || pos == 0) continue;
+    std::string head = title.substr(0, pos), tail = title.substr(pos + sep.size());
+    if (page_lines.count(html::FoldForMatch(tail)) && WordCount(tail) >= 3) return tail;
+    if (page_lines.count(html::FoldForMatch(head)) && WordCount(head) >= 3) return head;
+  }
   for (std::string_view sep : kSeps) {
     size_t pos = title.rfind(sep);
     if (pos != std::string::npos && pos > 0) {
@@ -371,6 +352,33 @@ std::string StripSiteSuffix(std::string title, const std::string& outlet, const 
     }
   }
   return title;
+}
+
+// A site-name heading: <h1 class="logo"><a href="/">...</a></h1>.
+bool IsLogoHeading(const GumboNode* n, const std::string& outlet) {
+  for (const GumboNode* p = n; p && html::IsElement(p); p = p->parent) {
+    for (const std::string& t : HintTokens(p)) {
+      if (t == "logo" || t == "brand" || t == "masthead" || t == "blogtitle") return true;
+    }
+    if (p->v.element.tag == GUMBO_TAG_BODY) break;
+  }
+  if (!outlet.empty() && html::FoldForMatch(html::TextOf(n)) == html::FoldForMatch(outlet)) return true;
+  for (const GumboNode* c : html::Children(n)) {
+    if (html::IsElement(c) && c->v.element.tag == GUMBO_TAG_A) {
+      std::string_view href = TrimView(Attr(c, "href"));
+      if (href == "/" || href == "./" || href == "index.html") return true;
+    }
+  }
+  return false;
+}
+
+bool InComments(const GumboNode* n) {
+  for (const GumboNode* p = n; p && html::IsElement(p); p = p->parent) {
+    for (const std::string& t : HintTokens(p)) {
+      if (t == "comment" || t == "comments" || t == "respond" || t == "disqus") return true;
+    }
+  }
+  return false;
 }
 
 // ---- Dates ---------------------------------------------------------------
@@ -395,12 +403,12 @@ std::optional<PublishedDate> AnyDate(std::string_view s, DateSource src, const S
 }
 
 bool LooksModified(const GumboNode* n) {
-  std::string v = Lower(Attr(n, "itemprop")) + " " + Lower(Attr(n, "class")) + " " + Lower(Attr(n, "id"));
+  std::string v = LowerAttr(n, "itemprop") + " " + LowerAttr(n, "class") + " " + LowerAttr(n, "id");
   return Contains(v, "modif") || Contains(v, "update");
 }
 
 bool LooksPublished(const GumboNode* n) {
-  std::string v = Lower(Attr(n, "itemprop")) + " " + Lower(Attr(n, "class")) + " " + Lower(Attr(n, "id"));
+  std::string v = LowerAttr(n, "itemprop") + " " + LowerAttr(n, "class") + " " + LowerAttr(n, "id");
   return Contains(v, "datepublished") || Contains(v, "publish") || html::HasAttr(n, "pubdate");
 }
 
@@ -472,13 +480,21 @@ bool IsRelatedRegion(const GumboNode* n) {
     const std::string& t = toks[i];
     if (t == "related" || t == "readalso" || t == "alsoread" || t == "relatedposts" || t == "relatednews") return true;
     if (t == "read" && i + 1 < toks.size() && (toks[i + 1] == "also" || toks[i + 1] == "more")) return true;
+    if (t == "more" && i + 1 < toks.size() &&
+        (toks[i + 1] == "stories" || toks[i + 1] == "news" || toks[i + 1] == "articles")) {
+      return true;
+    }
   }
   return false;
 }
 
 // Finds the element that carries the article body.
-const GumboNode* PickContainer(const std::vector<TextBlock>& blocks, const GumboNode* fallback) {
+// Finds the elements that carry the article body: the best-scoring element
+// and those of its siblings that hold a comparable share of prose (bodies
+// split in two by an ad or a photo).
+std::vector<const GumboNode*> PickRegion(const std::vector<TextBlock>& blocks) {
   std::unordered_map<const GumboNode*, double> score;
+  std::vector<const GumboNode*> order;  // first-seen order: ties go to the earlier element
   for (const TextBlock& b : blocks) {
     if (b.chars < 25 || b.LinkDensity() >= 0.5) continue;
     if (html::ReadAlsoLabelLength(b.text) > 0) continue;
@@ -487,27 +503,39 @@ const GumboNode* PickContainer(const std::vector<TextBlock>& blocks, const Gumbo
     if (p && html::IsElement(p) && ParagraphTag(p->v.element.tag) && p->parent) p = p->parent;
     double share = 1.0;
     for (int k = 0; k < 3 && p && html::IsElement(p); ++k, p = p->parent) {
-      score[p] += w * share;
+      auto [it, fresh] = score.emplace(p, 0.0);
+      if (fresh) order.push_back(p);
+      it->second += w * share;
       share /= 2;
     }
   }
   const GumboNode* best = nullptr;
   double best_score = 0;
-  for (const auto& [node, s] : score) {
+  for (const GumboNode* node : order) {
     double hint = 1.0;
-    if (Lower(Attr(node, "itemprop")) == "articlebody") hint = 3.0;
+    if (LowerAttr(node, "itemprop") == "articlebody") hint = 3.0;
     else if (StrongContentHint(node)) hint = 2.5;
     else if (node->v.element.tag == GUMBO_TAG_ARTICLE) hint = 1.4;
     else if (node->v.element.tag == GUMBO_TAG_MAIN) hint = 1.2;
-    double v = s * hint;
-    // Ties go to the earlier node in the document so the result is deterministic.
-    if (v > best_score || (v == best_score && best && node->index_within_parent < best->index_within_parent &&
-                           node->parent == best->parent)) {
+    double v = score[node] * hint;
+    if (v > best_score) {
       best = node;
       best_score = v;
     }
   }
-  return best ? best : fallback;
+  std::vector<const GumboNode*> region;
+  if (!best) return region;
+  region.push_back(best);
+  if (best->parent && html::IsElement(best->parent) && !StrongContentHint(best) &&
+      LowerAttr(best, "itemprop") != "articlebody") {
+    double own = score[best];
+    for (const GumboNode* sib : html::Children(best->parent)) {
+      if (sib == best || !html::IsElement(sib)) continue;
+      auto it = score.find(sib);
+      if (it != score.end() && it->second >= 0.3 * own) region.push_back(sib);
+    }
+  }
+  return region;
 }
 
 bool IsDateOrBylineLine(std::string_view text) {
@@ -522,6 +550,12 @@ bool IsDateOrBylineLine(std::string_view text) {
 
 bool IsJunkLine(std::string_view text) {
   std::string f = html::FoldForMatch(text);
+  if (html::VisibleChars(text) <= 120) {
+    // Copyright lines that print-friendly pages leave inside the body.
+    for (std::string_view c : {"جميع الحقوق محفوظه", "all rights reserved", "tous droits réservés", "©"}) {
+      if (f.find(c) != std::string::npos) return true;
+    }
+  }
   static constexpr std::string_view kJunk[] = {"اعلان", "advertisement", "publicite", "publicité", "شارك",
                                                "شارك الخبر", "مشاركه", "share", "tweet", "اضغط هنا"};
   for (std::string_view j : kJunk) {
@@ -555,7 +589,7 @@ bool UsableHref(std::string_view href) {
 std::string CleanByline(std::string s) {
   s = html::CollapseSpace(s);
   std::string f = html::FoldForMatch(s);
-  for (std::string_view p : {"بقلم", "كتب", "كتبت", "by", "par", "اعداد", "تحرير"}) {
+  for (std::string_view p : {"بقلم", "كتب", "كتبت", "by", "par", "اعداد", "تحرير", "نشر بواسطه", "بواسطه", "posted by"}) {
     std::string fp = html::FoldForMatch(p);
     if (f.rfind(fp, 0) == 0 && (f.size() == fp.size() || f[fp.size()] == ' ' || f[fp.size()] == ':')) {
       size_t cut = 0, produced = 0, i = 0;
@@ -573,12 +607,6 @@ std::string CleanByline(std::string s) {
   return s;
 }
 
-std::string ContentKey(const model::Article& a) {
-  std::string all = a.title + "\n" + a.Body();
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(all.data(), all.size())));
-  return buf;
-}
 
 bool LooksBinary(std::string_view s, size_t& where) {
   size_t probe = std::min<size_t>(s.size(), 4096);
@@ -608,17 +636,19 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   if (LooksBinary(bytes, bin_at)) {
     return RejectPage(src, sink, "byte " + std::to_string(bin_at), "binary data, not an HTML page");
   }
-  html::Document doc(bytes);
+  // windows-1256 pages become UTF-8 here; anything else invalid is repaired by Document.
+  html::Document doc(html::DecodeDocument(bytes));
   const GumboNode* root = doc.root();
   if (!root) return RejectPage(src, sink, "byte 0", "HTML parser produced no document");
   PageFacts facts = Collect(root);
-  LdFacts ld = ParseJsonLd(facts.json_ld);
+  html::LdFacts ld = html::ParseJsonLd(facts.json_ld);
 
   model::Article a;
   a.outlet = facts.Meta({"og:site_name", "application-name", "twitter:site:name"});
   if (a.outlet.empty()) a.outlet = ld.publisher;
 
-  // Canonical URL: the page says where it lives; fall back to where we got it.
+  // Canonical URL: what the page says about itself, resolved against where we
+  // got it (or its og:url when it came from a file).
   std::string base = !src.url.empty() ? src.url : facts.Meta({"og:url"});
   std::string canonical = facts.canonical;
   if (canonical.empty()) canonical = facts.Meta({"og:url"});
@@ -627,30 +657,47 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   if (canonical.rfind("http", 0) != 0) canonical.clear();  // relative with nothing to resolve against
   a.canonical_url = canonical;
   a.url = !src.url.empty() ? src.url : canonical;
-  if (!base.empty() && canonical.empty()) base = a.url;
-  if (base.empty()) base = canonical;
+  if (base.empty()) base = canonical;  // for relative links in read-also blocks
 
   // Main content.
   const GumboNode* body = facts.body ? facts.body : root;
-  auto skip = [](const GumboNode* n) { return IsBoilerplate(n) || IsRelatedRegion(n); };
+  Furniture furniture(body);
+  auto skip = [&furniture](const GumboNode* n) { return furniture(n) || IsRelatedRegion(n); };
   std::vector<TextBlock> blocks = html::FlowBlocks(body, skip);
-  const GumboNode* container = PickContainer(blocks, nullptr);
-
-  // Title.
-  std::string h1;
-  for (const GumboNode* n : facts.h1s) {
-    std::string t = html::TextOf(n);
-    if (t.empty()) continue;
-    if (h1.empty() || (container && html::IsAncestor(container->parent ? container->parent : container, n))) {
-      h1 = t;
-      if (container && html::IsAncestor(container->parent ? container->parent : container, n)) break;
+  std::vector<const GumboNode*> region = PickRegion(blocks);
+  const GumboNode* container = region.empty() ? nullptr : region.front();
+  auto in_region = [&region](const GumboNode* n) {
+    for (const GumboNode* r : region) {
+      if (html::IsAncestor(r, n)) return true;
     }
+    return false;
+  };
+  // Every text block of the page, furniture included: labels, dates, headings.
+  std::vector<TextBlock> all_blocks = html::FlowBlocks(body, nullptr);
+
+  // Title: the page's own declaration first, then visible headings.
+  std::string heading;
+  const GumboNode* near = container && container->parent ? container->parent : container;
+  for (const std::vector<const GumboNode*>* list : {&facts.headlines, &facts.h1s}) {
+    for (const GumboNode* n : *list) {
+      if (IsLogoHeading(n, a.outlet)) continue;
+      std::string t = html::TextOf(n);
+      if (t.empty()) continue;
+      bool close = near && html::IsAncestor(near, n);
+      if (heading.empty() || close) heading = t;
+      if (close) break;
+    }
+    if (!heading.empty()) break;
   }
   std::string title = facts.Meta({"og:title", "twitter:title"});
   if (title.empty()) title = ld.headline;
-  if (title.empty()) title = h1;
+  if (title.empty()) title = heading;
   if (title.empty()) title = facts.title_tag;
-  a.title = StripSiteSuffix(title, a.outlet, h1);
+  std::set<std::string> short_blocks;
+  for (const TextBlock& b : all_blocks) {
+    if (b.chars <= 200) short_blocks.insert(html::FoldForMatch(b.text));
+  }
+  a.title = StripSiteSuffix(html::CollapseSpace(title), a.outlet, heading, short_blocks);
 
   std::vector<std::string> paragraphs;
   std::vector<model::PageLink> links;
@@ -665,7 +712,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   std::string ft = html::FoldForMatch(a.title);
   if (container) {
     for (const TextBlock& b : blocks) {
-      if (!html::IsAncestor(container, b.owner)) continue;
+      if (!in_region(b.owner)) continue;
       size_t label = html::ReadAlsoLabelLength(b.text);
       if (label > 0) {
         // "اقرأ أيضاً: <a>...</a>" inside the body is a link, not text.
@@ -676,7 +723,10 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
         continue;
       }
       if (!b.anchors.empty() && b.LinkDensity() >= 0.6) {
-        for (const Anchor& an : b.anchors) add_link(an);
+        // A list of article links inside the body; "طباعة | أرسل لصديق" is not one.
+        for (const Anchor& an : b.anchors) {
+          if (WordCount(html::CollapseSpace(an.text)) >= 3) add_link(an);
+        }
         continue;
       }
       if (html::FoldForMatch(b.text) == ft || IsDateOrBylineLine(b.text) || IsJunkLine(b.text)) continue;
@@ -708,7 +758,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
         bool heading_like = kt == GUMBO_TAG_H2 || kt == GUMBO_TAG_H3 || kt == GUMBO_TAG_H4 || kt == GUMBO_TAG_H5 ||
                             kt == GUMBO_TAG_STRONG || kt == GUMBO_TAG_B || kt == GUMBO_TAG_SPAN || kt == GUMBO_TAG_DIV ||
                             kt == GUMBO_TAG_P;
-        if (!heading_like) continue;
+        if (!heading_like || VisibleCharsUpTo(k, 60) >= 60) continue;  // labels are short
         std::string label_text = html::TextOf(k);
         size_t label = html::ReadAlsoLabelLength(label_text);
         if (label == 0 || label < label_text.size()) continue;  // only a bare label
@@ -730,6 +780,19 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
 
   // Credit lines at the edges of the body.
   std::string credit = html::TakeCredits(paragraphs);
+  if (credit.empty() && container) {
+    // "<p class="source">المصدر: ...</p>" just after the body container.
+    size_t last = blocks.size();
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      if (in_region(blocks[i].owner)) last = i;
+    }
+    for (size_t i = last + 1; i < blocks.size() && i <= last + 2; ++i) {
+      // Outside the body only an explicit label counts, not any "(...)" line.
+      if (blocks[i].text.empty() || blocks[i].text[0] == '(') continue;
+      credit = html::CreditOfLine(blocks[i].text);
+      if (!credit.empty()) break;
+    }
+  }
   if (credit.empty() && !paragraphs.empty()) credit = html::DatelineCredit(paragraphs.front());
   a.credit = credit;
   a.paragraphs = std::move(paragraphs);
@@ -756,7 +819,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   }
   if (!date) {
     for (const GumboNode* n : facts.itemprops) {
-      if (Lower(Attr(n, "itemprop")) != "datepublished" || n->v.element.tag == GUMBO_TAG_META) continue;
+      if (LowerAttr(n, "itemprop") != "datepublished" || n->v.element.tag == GUMBO_TAG_META) continue;
       std::string_view v = html::HasAttr(n, "datetime") ? Attr(n, "datetime") : Attr(n, "content");
       if (!v.empty()) date = AnyDate(v, n->v.element.tag == GUMBO_TAG_TIME ? DateSource::kTimeElement : DateSource::kMetaTag, src);
       if (date) break;
@@ -768,6 +831,8 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
       for (const GumboNode* n : facts.times) {
         if (LooksModified(n) || (pass == 0 && !LooksPublished(n))) continue;
         std::string_view dt = Attr(n, "datetime");
+        if (dt.empty()) dt = Attr(n, "title");  // <abbr class="published" title="...">
+        if (dt.empty()) dt = Attr(n, "content");
         if (!dt.empty()) date = AnyDate(dt, DateSource::kTimeElement, src);
         if (!date) {
           std::string t = html::TextOf(n);
@@ -779,7 +844,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   }
   if (!date) {
     // Text labels anywhere in the body flow (bylines are skipped from the body, so look at all text).
-    for (const TextBlock& b : html::FlowBlocks(body, nullptr)) {
+    for (const TextBlock& b : all_blocks) {
       size_t at = PublishedLabel(b.text);
       if (at == 0 || b.chars > 200) continue;
       date = TextDate(b.text, DateSource::kTextLabel, src);
@@ -797,13 +862,14 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   if (author.empty()) author = facts.rel_author;
   if (author.empty()) {
     for (const GumboNode* n : facts.itemprops) {
-      if (Lower(Attr(n, "itemprop")) != "author" || n->v.element.tag == GUMBO_TAG_META) continue;
+      if (LowerAttr(n, "itemprop") != "author" || n->v.element.tag == GUMBO_TAG_META) continue;
       author = html::TextOf(n);
       if (!author.empty()) break;
     }
   }
   if (author.empty()) {
     for (const GumboNode* n : facts.bylines) {
+      if (InComments(n)) continue;
       std::string t = html::TextOf(n);
       if (t.empty() || html::VisibleChars(t) > 60) continue;
       author = t;
@@ -848,7 +914,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   }
   a.abstract = facts.Meta({"description", "og:description", "twitter:description"});
 
-  a.key = !a.canonical_url.empty() ? "url:" + a.canonical_url : "html:" + ContentKey(a);
+  a.key = !a.canonical_url.empty() ? "url:" + a.canonical_url : ContentKey("html:", a.title, a.paragraphs);
   a.id = model::IdForKey(a.key);
   a.origin.kind = src.kind;
   a.origin.path = src.path.empty() ? src.url : src.path;

@@ -15,7 +15,6 @@
 #include "ingest/html_page.h"
 #include "ingest/input_file.h"
 #include "ingest/jsonl.h"
-#include "ingest/paragraphs.h"
 #include "ingest/plain_page.h"
 #include "ingest/trec.h"
 
@@ -58,10 +57,11 @@ void StreamLines(InputFile& in, std::string head, ProgressTicker& ticker, Sink& 
   uint64_t carry_offset = 0;  // content offset of carry[0]
   bool skipping = false;      // inside an over-long line
   bool eof = false;
+  size_t scanned = 0;  // carry[0, scanned) holds no '\n': a long line is scanned once
   while (true) {
     size_t start = 0;
     while (true) {
-      size_t nl = carry.find('\n', start);
+      size_t nl = carry.find('\n', std::max(start, scanned));
       if (nl == std::string::npos) break;
       ++line_no;
       if (!skipping) {
@@ -72,6 +72,7 @@ void StreamLines(InputFile& in, std::string head, ProgressTicker& ticker, Sink& 
     }
     carry.erase(0, start);
     carry_offset += start;
+    scanned = carry.size();
     if (carry.size() > kMaxLineBytes && !skipping) {
       sink.Reject({in.path(), "line " + std::to_string(line_no + 1),
                    "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MB; skipped"});
@@ -80,6 +81,7 @@ void StreamLines(InputFile& in, std::string head, ProgressTicker& ticker, Sink& 
     if (skipping) {
       carry_offset += carry.size();
       carry.clear();
+      scanned = 0;
     }
     if (eof) break;
     size_t got = in.Read(chunk.data(), chunk.size());
@@ -124,11 +126,6 @@ void Dispatch(Format format, std::string_view bytes, const Source& source, Sink&
   sink.Reject({input, "byte 0", "unknown format"});
 }
 
-bool StartsWithArray(std::string_view head) {
-  std::string_view t = TrimBlank(head);
-  return !t.empty() && t.front() == '[';
-}
-
 void IngestFile(const std::string& path, Sink& sink) {
   auto opened = InputFile::Open(path);
   if (!opened.ok()) {
@@ -170,10 +167,12 @@ void IngestFile(const std::string& path, Sink& sink) {
     StreamLines(in, std::move(head), ticker, sink,
                 [&](std::string_view l, int64_t n, uint64_t off) { parser.AddLine(l, n, off); });
     parser.Finish();
-  } else if (format == Format::kJsonLines && !StartsWithArray(head)) {
+    if (parser.records() == 0) sink.Reject({path, "byte 0", "no <DOC> record found"});
+  } else if (format == Format::kJsonLines && !IsWholeJsonDocument(head)) {
     JsonLinesParser parser(source, sink);
     StreamLines(in, std::move(head), ticker, sink,
                 [&](std::string_view l, int64_t n, uint64_t off) { parser.AddLine(l, n, off); });
+    if (parser.records() == 0) sink.Reject({path, "byte 0", "no JSON record found"});
   } else if (format == Format::kUnknown) {
     sink.Reject({path, "byte 0", "unknown format"});
   } else {
@@ -312,9 +311,11 @@ Status IngestPath(const std::string& path, Sink& sink, const WalkOptions& option
       return Status::Ok();
     }
     if (!fs::is_regular_file(st)) return Status::Invalid(path + ": not a regular file or directory");
-    auto probe = InputFile::Open(path);
-    if (!probe.ok()) return probe.status();
-    probe = Status::Internal("closed");  // release before the real read
+    {
+      // An unreadable top-level file is the caller's error, not a rejection.
+      auto probe = InputFile::Open(path);
+      if (!probe.ok()) return probe.status();
+    }
     IngestFile(path, sink);
     return Status::Ok();
   } catch (const std::exception& e) {

@@ -30,7 +30,12 @@ class JsonLinesParser {
   int64_t records_ = 0;
 };
 
-// Parses a JSON Lines document or a JSON array document held in memory.
+// True when `head` starts a whole-document JSON value rather than JSON Lines:
+// an array ("[{...}, ...]") or a pretty-printed object whose first line is "{".
+bool IsWholeJsonDocument(std::string_view head);
+
+// Parses a JSON Lines document, or a whole JSON document (array of objects,
+// or one pretty-printed object), held in memory.
 void ParseJsonLines(std::string_view text, const Source& source, Sink& sink);
 
 }  // namespace riwaya::ingest

@@ -12,7 +12,9 @@ namespace riwaya::ingest {
 namespace {
 
 // Only the start of a line can hold a label; never fold a 50 MB paragraph.
-constexpr size_t kFoldLimit = 512;
+constexpr size_t kFoldLimit = 72;  // the longest label, with tatweel, fits
+// Credit lines are short; longer lines are body text.
+constexpr size_t kMaxCreditLine = 200;
 
 bool IsIgnorable(char32_t cp) {
   return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 ||
@@ -57,6 +59,8 @@ Folded Fold(std::string_view s, size_t limit) {
   size_t pending_at = 0;
   size_t i = 0;
   const size_t end = std::min(s.size(), limit);
+  f.text.reserve(end);
+  f.src.reserve(end);
   while (i < end) {
     const size_t at = i;
     char32_t cp = utf8::Next(s, i);
@@ -72,7 +76,7 @@ Folded Fold(std::string_view s, size_t limit) {
     }
     pending_space = false;
     utf8::Append(f.text, FoldCp(cp));
-    f.src.resize(f.text.size(), static_cast<uint32_t>(at));
+    while (f.src.size() < f.text.size()) f.src.push_back(static_cast<uint32_t>(at));
   }
   f.original_end = i;
   return f;
@@ -210,8 +214,8 @@ std::optional<DateLabel> MatchDateLabel(std::string_view line) {
 
 std::optional<std::string> MatchCreditLine(std::string_view line) {
   line = TrimBlank(line);
-  if (line.empty() || line.size() > 200) return std::nullopt;
-  const Folded f = Fold(line, kFoldLimit);
+  if (line.empty() || line.size() > kMaxCreditLine) return std::nullopt;
+  const Folded f = Fold(line, kMaxCreditLine);
   if (f.text.empty()) return std::nullopt;
   // "المصدر: الحرة", "نقلا عن رويترز"
   for (std::string_view label : kCreditLabels) {

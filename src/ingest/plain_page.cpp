@@ -97,6 +97,11 @@ void ParsePlainPage(std::string_view text, const Source& source, Sink& sink) {
                  "invalid UTF-8; page rejected"});
     return;
   }
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    // Text never holds NUL; downstream C APIs would cut the article there.
+    sink.Reject({input, "byte " + std::to_string(nul + base), "NUL byte in text; page rejected"});
+    return;
+  }
   if (TrimBlank(text).empty()) {
     sink.Reject({input, "byte 0", "empty page"});
     return;

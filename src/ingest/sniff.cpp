@@ -108,8 +108,9 @@ Format Sniff(std::string_view head, std::string_view name) {
     if (rest.empty() || rest[0] == '{' || rest[0] == ']') return Format::kJsonLines;
   }
   if (s[0] == '<') {
+    // TREC tags are upper case by convention and the parser matches them exactly.
+    if (s.substr(0, 5) == "<DOC>") return Format::kTrec;
     const std::string low = Lower(s.substr(0, 4096));
-    if (low.compare(0, 5, "<doc>") == 0 || low.compare(0, 5, "<doc ") == 0) return Format::kTrec;
     std::string_view el = SkipProlog(low);
     if (el.substr(0, 9) == "<!doctype") {
       return el.find("html") != std::string_view::npos && el.find("html") < 30 ? Format::kHtml

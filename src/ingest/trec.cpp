@@ -44,7 +44,8 @@ std::string Line(const Field& f) { return CollapseBlanks(CleanField(f.raw)); }
 
 }  // namespace
 
-TrecParser::TrecParser(const Source& source, Sink& sink) : source_(source), sink_(sink) {}
+TrecParser::TrecParser(const Source& source, Sink& sink, size_t max_record_bytes)
+    : source_(source), sink_(sink), max_record_bytes_(max_record_bytes) {}
 
 std::string TrecParser::Position() const {
   return "record " + std::to_string(records_) + " (line " + std::to_string(start_line_) + ")";
@@ -65,7 +66,7 @@ void TrecParser::Begin(int64_t line_no, uint64_t offset) {
 
 void TrecParser::Append(std::string_view s) {
   if (oversized_) return;
-  if (buf_.size() + s.size() > kMaxRecordBytes) {
+  if (buf_.size() + s.size() > max_record_bytes_) {
     oversized_ = true;
     buf_.clear();
     buf_.shrink_to_fit();
@@ -117,12 +118,16 @@ void TrecParser::Finish() {
 
 void TrecParser::Emit() {
   if (oversized_) {
-    RejectCurrent("record larger than " + std::to_string(kMaxRecordBytes >> 20) + " MB");
+    RejectCurrent("record larger than " + std::to_string(max_record_bytes_) + " bytes");
     return;
   }
   const std::string_view rec = buf_;
   if (size_t bad = utf8::FindInvalid(rec); bad != std::string_view::npos) {
     RejectCurrent("invalid UTF-8 at byte " + std::to_string(start_offset_ + kOpen.size() + bad));
+    return;
+  }
+  if (size_t nul = rec.find('\0'); nul != std::string_view::npos) {
+    RejectCurrent("NUL byte at byte " + std::to_string(start_offset_ + kOpen.size() + nul));
     return;
   }
   static constexpr std::string_view kTags[] = {"DOCNO", "URL",    "SRC",      "CAT", "TITLE",

@@ -18,7 +18,7 @@ class TrecParser {
   // A record larger than this is rejected (protects memory on a missing </DOC>).
   static constexpr size_t kMaxRecordBytes = 64u << 20;
 
-  TrecParser(const Source& source, Sink& sink);
+  TrecParser(const Source& source, Sink& sink, size_t max_record_bytes = kMaxRecordBytes);
   TrecParser(const TrecParser&) = delete;
   TrecParser& operator=(const TrecParser&) = delete;
 
@@ -40,6 +40,7 @@ class TrecParser {
   const Source& source_;
   Sink& sink_;
   bool in_doc_ = false;
+  size_t max_record_bytes_;
   bool oversized_ = false;
   std::string buf_;
   int64_t records_ = 0;

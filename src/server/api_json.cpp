@@ -1,9 +1,8 @@
 #include "server/api_json.h"
 
-#include <chrono>
-#include <cstdio>
 
 #include "base/utf8.h"
+#include "engine/article_json.h"
 #include "server/server.h"
 
 namespace riwaya::server {
@@ -33,32 +32,13 @@ json SpansJson(std::string_view text, const std::vector<engine::Span>& spans) {
   return out;
 }
 
-std::string IsoUtc(int64_t epoch) {
-  using namespace std::chrono;
-  sys_seconds tp{seconds{epoch}};
-  auto day = floor<days>(tp);
-  year_month_day ymd{day};
-  hh_mm_ss hms{tp - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
+std::string IsoUtc(int64_t epoch) { return engine::IsoUtc(epoch); }
 
-json DateJson(const model::PublishedDate& d) {
-  json j = {{"known", d.known}, {"source", model::DateSourceName(d.source)}, {"original", d.original}};
-  if (d.known) {
-    j["epoch"] = d.epoch_seconds;
-    j["iso"] = d.date_only ? IsoUtc(d.epoch_seconds).substr(0, 10) : IsoUtc(d.epoch_seconds);
-    j["date_only"] = d.date_only;
-  }
-  return j;
-}
+json DateJson(const model::PublishedDate& d) { return engine::PublishedJson(d); }
 
 json ArticleJson(const model::Article& a, bool full) {
-  json j = {{"id", a.id},
+  if (!full) {
+    return {{"id", a.id},
             {"seq", a.seq},
             {"outlet", a.outlet},
             {"credit", a.credit},
@@ -66,16 +46,9 @@ json ArticleJson(const model::Article& a, bool full) {
             {"title", a.title},
             {"category", a.category},
             {"published", DateJson(a.published)}};
-  if (!full) return j;
-  j["key"] = a.key;
-  j["canonical_url"] = a.canonical_url;
-  j["abstract"] = a.abstract;
-  j["paragraphs"] = a.paragraphs;
-  j["author"] = a.author;
-  j["language"] = a.language;
-  j["fingerprint"] = a.fingerprint;
-  j["ingested_at"] = a.ingested_at;
-  if (a.crawled_epoch) j["crawled"] = {{"epoch", a.crawled_epoch}, {"iso", IsoUtc(a.crawled_epoch)}, {"original", a.crawled_original}};
+  }
+  // The engine's full form, with keys turned into ids a client can follow.
+  json j = engine::ArticleToJson(a);
   json links = json::array();
   for (const auto& l : a.links) {
     json lj = {{"title", l.title}, {"url", l.url}};
@@ -84,11 +57,7 @@ json ArticleJson(const model::Article& a, bool full) {
   }
   j["links"] = std::move(links);
   j["related_to"] = a.related_to.empty() ? json(nullptr) : json(model::IdForKey(a.related_to));
-  j["origin"] = {{"kind", a.origin.kind},
-                 {"path", a.origin.path},
-                 {"record", a.origin.record},
-                 {"line", a.origin.line},
-                 {"byte_offset", a.origin.byte_offset}};
+  if (a.crawled_epoch == 0) j.erase("crawled");  // unknown crawl time: say nothing
   return j;
 }
 
@@ -144,14 +113,7 @@ json StatsJson(const engine::Stats& s) {
           {"outlets", s.outlets.size()}};
 }
 
-json IngestReportJson(const engine::IngestReport& r) {
-  json rej = json::array();
-  for (const auto& x : r.rejections)
-    rej.push_back({{"input", x.input}, {"position", x.position}, {"reason", x.reason}});
-  return {{"added", r.added},         {"copies", r.copies}, {"unchanged", r.unchanged},
-          {"rejected", r.rejected},   {"bytes", r.bytes},   {"seconds", r.seconds},
-          {"rejections", std::move(rej)}};
-}
+json IngestReportJson(const engine::IngestReport& r) { return engine::IngestReportToJson(r); }
 
 json FeedsJson(const std::vector<FeedHealth>& feeds) {
   json out = json::array();
@@ -170,6 +132,6 @@ json FeedsJson(const std::vector<FeedHealth>& feeds) {
   return {{"feeds", std::move(out)}};
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string Dump(const json& j) { return engine::Dump(j, -1); }
 
 }  // namespace riwaya::server

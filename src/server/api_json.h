@@ -2,7 +2,8 @@
 // converted from the engine's byte offsets to UTF-16 code-unit offsets so a
 // browser can slice strings directly; spans are clamped to the text and to
 // character boundaries, so a faulty span never breaks a client.
-// Invalid UTF-8 in article text is replaced (U+FFFD), never thrown.
+// Invalid UTF-8 in article text is replaced (U+FFFD), never thrown. Full
+// articles reuse engine/article_json.h and add ids for read-also links.
 #pragma once
 
 #include <string>

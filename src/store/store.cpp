@@ -5,8 +5,7 @@
 #include <ctime>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
+#include "base/utf8.h"
 #include "news/fingerprint.h"
 #include "store/db.h"
 #include "store/schema.h"
@@ -40,18 +39,83 @@ model::DateSource SourceFromName(std::string_view n) {
   return DateSource::kUnknown;
 }
 
+// Paragraphs are kept as a JSON array of strings (readable with sqlite3's
+// json functions). A hand-written codec: nlohmann's serializer was 11% of
+// ingest time, and bytes that are not UTF-8 must round-trip, not throw.
 std::string ParagraphsJson(const std::vector<std::string>& ps) {
-  // Replace, never throw: ingest hands us valid UTF-8, but a bad byte must
-  // not lose an article.
-  return nlohmann::json(ps).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  static constexpr char kHex[] = "0123456789abcdef";
+  size_t n = 2;
+  for (const auto& p : ps) n += p.size() + 3;
+  std::string out;
+  out.reserve(n + n / 16);
+  out += '[';
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (const char ch : ps[i]) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20) {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      } else {
+        out += ch;
+      }
+    }
+    out += '"';
+  }
+  out += ']';
+  return out;
 }
 
 std::vector<std::string> ParagraphsFromJson(const std::string& s) {
   std::vector<std::string> out;
-  nlohmann::json j = nlohmann::json::parse(s, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_array()) return out;
-  for (const auto& p : j) {
-    if (p.is_string()) out.push_back(p.get<std::string>());
+  size_t i = 0;
+  const size_t n = s.size();
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  while (i < n && s[i] != '[') ++i;
+  ++i;
+  while (i < n) {
+    while (i < n && s[i] != '"' && s[i] != ']') ++i;
+    if (i >= n || s[i] == ']') break;
+    ++i;  // opening quote
+    std::string p;
+    while (i < n && s[i] != '"') {
+      if (s[i] != '\\' || i + 1 >= n) {
+        p += s[i++];
+        continue;
+      }
+      const char e = s[i + 1];
+      i += 2;
+      switch (e) {
+        case 'n': p += '\n'; break;
+        case 't': p += '\t'; break;
+        case 'r': p += '\r'; break;
+        case 'b': p += '\b'; break;
+        case 'f': p += '\f'; break;
+        case 'u': {
+          // Written only for control characters; other code points are
+          // decoded too for databases edited by hand.
+          unsigned cp = 0;
+          for (int k = 0; k < 4 && i < n; ++k, ++i) cp = cp * 16 + static_cast<unsigned>(std::max(hex(s[i]), 0));
+          utf8::Append(p, static_cast<char32_t>(cp));
+          break;
+        }
+        default: p += e; break;  // \" \\ \/
+      }
+    }
+    ++i;  // closing quote
+    out.push_back(std::move(p));
   }
   return out;
 }

@@ -26,6 +26,7 @@ class StandardAnalyzer final : public Analyzer {
         stopwords_(normalize_) {
     light_.waw_min_rest = options.waw_min_rest < 0 ? 0 : static_cast<size_t>(options.waw_min_rest);
     light_.strip_future_seen = options.strip_future_seen;
+    light_.strip_accusative_alef = options.strip_accusative_alef;
     light_.single_proclitic_min_rest =
         options.single_proclitic_min_rest < 0 ? 0 : static_cast<size_t>(options.single_proclitic_min_rest);
     if (kind_ == StemKind::kSnowball) snowball_.emplace("arabic");
@@ -45,12 +46,8 @@ class StandardAnalyzer final : public Analyzer {
       const uint32_t p = position++;  // stopwords and over-long words keep their slot
       if (t.too_long) continue;
       if (remove_stopwords_ && stopwords_.Contains(t.form)) continue;
-      Token& tok = out.emplace_back();
-      tok.form.assign(t.form);
-      tok.term.assign(TermOf(text, t, lease ? &*lease : nullptr, scratch));
-      tok.begin = t.begin;
-      tok.end = t.end;
-      tok.position = p;
+      const std::string_view term = TermOf(text, t, lease ? &*lease : nullptr, scratch);
+      out.emplace_back(std::string(term), std::string(t.form), t.begin, t.end, p);
     }
   }
 
@@ -82,7 +79,8 @@ class StandardAnalyzer final : public Analyzer {
                           SnowballStemmers::Lease* lease, std::string& scratch) const {
     if (!t.all_arabic) return StripProcliticBeforeForeign(t.form, t.arabic_prefix_bytes);
     switch (kind_) {
-      case StemKind::kLight: return LightStem(t.form, light_);
+      case StemKind::kLight:
+        return t.plain_arabic ? LightStemPlainArabic(t.form, light_) : LightStem(t.form, light_);
       case StemKind::kSnowball:
         // Snowball's Arabic rules expect ة and ى as written (it folds them
         // itself), so it stems the surface word, minus invisible controls.

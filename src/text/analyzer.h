@@ -35,13 +35,14 @@ class Analyzer {
 };
 
 struct AnalyzerOptions {
-  bool fold_hamza_carriers = false;  // ؤ → و, ئ → ي (to be chosen by measurement)
+  bool fold_hamza_carriers = false;  // ؤ → و, ئ → ي: measured no gain on ARCD/XQuAD, so off
   bool remove_stopwords = true;
   // Light stemmer knobs, for measurement: letters that must remain after
   // removing the conjunction و; whether the future س is stripped.
   int waw_min_rest = 3;
   bool strip_future_seen = true;
   int single_proclitic_min_rest = 4;  // ب ل ك ف without the article (0 = keep)
+  bool strip_accusative_alef = true;   // جديدا → جديد
 };
 
 // "light" (riwaya's light stemmer, the default), "snowball" (libstemmer

@@ -1,6 +1,7 @@
 #include "text/date_calendar.h"
 
 #include <memory>
+#include <vector>
 
 #include <unicode/calendar.h>
 #include <unicode/locid.h>
@@ -43,29 +44,76 @@ bool IsValidGregorian(int64_t y, int m, int d) {
   return d <= max;
 }
 
-std::optional<int64_t> HijriToDays(int year, int month, int day) {
-  if (year < 1 || year > 3000 || month < 1 || month > 12 || day < 1 || day > 30) return std::nullopt;
+namespace {
+
+constexpr int kTableFirstYear = 1300;  // ICU's Umm al-Qura data covers 1300..1600 AH
+constexpr int kTableLastYear = 1600;
+
+std::unique_ptr<icu::Calendar> NewUmmAlQura() {
   UErrorCode status = U_ZERO_ERROR;
-  // A calendar per call: Hijri dates are rare in news text and ICU calendars
-  // are not thread-safe, so sharing one would need locking.
   std::unique_ptr<icu::Calendar> cal(icu::Calendar::createInstance(
       *icu::TimeZone::getGMT(), icu::Locale("ar@calendar=islamic-umalqura"), status));
-  if (U_FAILURE(status) || !cal) return std::nullopt;
-  cal->clear();
-  cal->setLenient(false);
-  cal->set(UCAL_ERA, 0);
-  cal->set(UCAL_YEAR, year);
-  cal->set(UCAL_MONTH, month - 1);
-  cal->set(UCAL_DATE, day);
-  UDate ms = cal->getTime(status);
+  if (U_FAILURE(status)) return nullptr;
+  return cal;
+}
+
+std::optional<int64_t> IcuHijriToDays(icu::Calendar& cal, int year, int month, int day) {
+  UErrorCode status = U_ZERO_ERROR;
+  cal.clear();
+  cal.setLenient(false);
+  cal.set(UCAL_ERA, 0);
+  cal.set(UCAL_YEAR, year);
+  cal.set(UCAL_MONTH, month - 1);
+  cal.set(UCAL_DATE, day);
+  const UDate ms = cal.getTime(status);
   if (U_FAILURE(status)) return std::nullopt;
-  // Round-trip: a non-lenient calendar should already refuse overflow, but
-  // check that the day did not roll into the next month.
-  if (cal->get(UCAL_DATE, status) != day || cal->get(UCAL_MONTH, status) != month - 1 ||
+  // A non-lenient calendar refuses overflow; check that nothing rolled over.
+  if (cal.get(UCAL_DATE, status) != day || cal.get(UCAL_MONTH, status) != month - 1 ||
       U_FAILURE(status))
     return std::nullopt;
   const int64_t secs = static_cast<int64_t>(ms / 1000.0);
   return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+}
+
+// First day of every month 1300/1 .. 1601/1, built once from ICU and never
+// changed afterwards: ICU recomputes Umm al-Qura year starts from 1300 on
+// every call, which costs tens of microseconds per date.
+struct MonthStarts {
+  std::vector<int64_t> days;  // empty if ICU failed
+  MonthStarts() {
+    auto cal = NewUmmAlQura();
+    if (!cal) return;
+    const int n = (kTableLastYear - kTableFirstYear + 1) * 12 + 1;
+    days.reserve(n);
+    for (int k = 0; k < n; ++k) {
+      auto d = IcuHijriToDays(*cal, kTableFirstYear + k / 12, k % 12 + 1, 1);
+      if (!d) {
+        days.clear();
+        return;
+      }
+      days.push_back(*d);
+    }
+  }
+};
+
+}  // namespace
+
+std::optional<int64_t> HijriToDays(int year, int month, int day) {
+  if (year < 1 || year > 3000 || month < 1 || month > 12 || day < 1 || day > 30) return std::nullopt;
+  if (year >= kTableFirstYear && year <= kTableLastYear) {
+    static const MonthStarts kStarts;
+    if (!kStarts.days.empty()) {
+      const size_t k = static_cast<size_t>((year - kTableFirstYear) * 12 + month - 1);
+      const int64_t first = kStarts.days[k];
+      if (day > kStarts.days[k + 1] - first) return std::nullopt;
+      return first + day - 1;
+    }
+  }
+  // Outside the table: a calendar per call (ICU calendars are not
+  // thread-safe, and such dates are rare).
+  auto cal = NewUmmAlQura();
+  if (!cal) return std::nullopt;
+  return IcuHijriToDays(*cal, year, month, day);
 }
 
 std::optional<int> ZoneOffsetMinutes(const std::string& zone_id, int64_t local_epoch) {

@@ -7,11 +7,20 @@ namespace riwaya::text::date_internal {
 namespace {
 
 // ASCII fast path; everything else through the shared decoder.
+// ASCII and two-byte (Arabic block) fast paths; the rest through the shared
+// decoder, which also handles invalid sequences.
 inline char32_t Decode(std::string_view s, size_t& i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     ++i;
     return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size()) {
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(c & 0x1F) << 6) | (c1 & 0x3F);
+    }
   }
   return utf8::Next(s, i);
 }
@@ -27,24 +36,27 @@ bool IsSpace(char32_t cp) {
   switch (cp) {
     case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
     case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000: case 0xFEFF: case 0x061C:
+    case 0x205F: case 0x3000:
       return true;
     default:
-      break;
+      return cp >= 0x2000 && cp <= 0x200A;  // en/em/thin spaces
   }
-  // En/em spaces, zero-width marks and bidi controls separate tokens: they
-  // are invisible to the reader, so they must not glue or split anything.
-  return (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x2069);
 }
 
-bool IsArabicLetter(char32_t cp) {
+// Invisible formatting (bidi marks and embeddings, zero-width characters):
+// pages sprinkle them around numbers, so they neither separate nor join.
+bool IsInvisible(char32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF;
+}
+
+inline bool IsArabicLetter(char32_t cp) {
   return (cp >= 0x0620 && cp <= 0x063F) || (cp >= 0x0641 && cp <= 0x064A) ||
          cp == 0x066E || cp == 0x066F || (cp >= 0x0671 && cp <= 0x06D3) || cp == 0x06D5 ||
          (cp >= 0x06FA && cp <= 0x06FF);
 }
 
-bool IsArabicMark(char32_t cp) {
+inline bool IsArabicMark(char32_t cp) {
   return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 ||
          (cp >= 0x06D6 && cp <= 0x06ED);
 }
@@ -64,9 +76,7 @@ char32_t FoldPunct(char32_t cp) {
   }
 }
 
-}  // namespace
-
-char32_t FoldLetter(char32_t cp) {
+inline char32_t FoldFast(char32_t cp) {
   if (IsArabicMark(cp)) return 0;
   switch (cp) {
     case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
@@ -79,6 +89,10 @@ char32_t FoldLetter(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp - 'A' + 'a';
   return cp;
 }
+
+}  // namespace
+
+char32_t FoldLetter(char32_t cp) { return FoldFast(cp); }
 
 std::string FoldWord(std::string_view s) {
   std::string out;
@@ -122,7 +136,7 @@ bool DateLexer::LexOne(DateToken& t) {
       pos_ = i;
       continue;
     }
-    if (IsArabicMark(cp)) {  // a stray mark or tatweel between tokens
+    if (IsArabicMark(cp) || IsInvisible(cp)) {  // a stray mark or tatweel between tokens
       pos_ = i;
       continue;
     }
@@ -166,7 +180,7 @@ bool DateLexer::LexOne(DateToken& t) {
         char32_t c = Decode(s, k);
         const bool l = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (latin ? !l : !(IsArabicLetter(c) || IsArabicMark(c))) break;
-        const char32_t f = FoldLetter(c);
+        const char32_t f = FoldFast(c);
         if (f != 0 && !overflow) {
           if (f < 0x80 && len + 1 <= sizeof(t.word)) {
             t.word[len++] = static_cast<char>(f);

@@ -13,19 +13,21 @@ namespace riwaya::text::date_internal {
 
 struct WordInfo;
 
+// Trivially constructible on purpose: the lexer's ring of tokens costs
+// nothing to set up; LexOne fills every field it later reads.
 struct DateToken {
   enum Kind : uint8_t { kEnd, kNum, kWord, kPunct };
-  Kind kind = kEnd;
-  bool space_before = false;  // whitespace separates it from the previous token
-  bool latin = false;         // word made of ASCII letters (lower-cased)
-  uint8_t ndigits = 0;        // kNum: digits written (leading zeros count)
-  uint8_t wlen = 0;           // kWord: bytes in `word`; kTooLong if it did not fit
-  char32_t punct = 0;         // kPunct: the code point, dashes folded to '-', '،' to ','
-  int64_t num = 0;            // kNum: value (saturates)
-  size_t begin = 0;           // byte span in the input
-  size_t end = 0;
-  const WordInfo* info = nullptr;  // kWord: keyword entry, if any
-  char word[40];              // kWord: folded spelling (first wlen bytes)
+  Kind kind;
+  bool space_before;      // whitespace separates it from the previous token
+  bool latin;             // word made of ASCII letters (lower-cased)
+  uint8_t ndigits;        // kNum: digits written (leading zeros count)
+  uint8_t wlen;           // kWord: bytes in `word`; kTooLong if it did not fit
+  char32_t punct;         // kPunct: the code point, dashes folded to '-', '،' to ','
+  int64_t num;            // kNum: value (saturates)
+  size_t begin;           // byte span in the input
+  size_t end;
+  const WordInfo* info;   // kWord: keyword entry, if any
+  char word[40];          // kWord: folded spelling (first wlen bytes)
 
   static constexpr uint8_t kTooLong = 255;
   std::string_view Word() const {
@@ -66,7 +68,7 @@ class DateLexer {
   size_t pos_ = 0;
   size_t lo_ = 0, hi_ = 0;  // absolute indexes held in ring_
   bool done_ = false;
-  DateToken end_;
+  DateToken end_{};
   DateToken ring_[kWindow];
 };
 

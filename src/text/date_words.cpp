@@ -1,5 +1,7 @@
 #include "text/date_words.h"
 
+#include <algorithm>
+#include <bitset>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -124,6 +126,10 @@ Table BuildTable() {
   b.Flag(kTiming, {"توقيت", "بتوقيت"});
   b.Flag(kAccording, {"حسب", "بحسب"});
   b.Flag(kTimeConnector, {"الساعة", "عند", "تمام", "في", "على", "at", "t", "on"});
+  b.Flag(kHourWord, {"الساعة"});
+  // Words that make "اليوم" mean "the day" rather than "today": طوال اليوم.
+  b.Flag(kDayVeto, {"طوال", "طيلة", "ساعات", "مدار", "نهاية", "منتصف", "حتى", "إلى", "هذا",
+                    "ذلك", "لليوم"});
   b.Flag(kCorresponding, {"الموافق", "الموافقة", "ل", "لـ"});
   b.Flag(kAD, {"م", "ميلادي", "ميلادية", "للميلاد", "ad"});
   b.Flag(kAH, {"هـ", "ه", "هجري", "هجرية", "للهجرة", "ah"});
@@ -131,6 +137,7 @@ Table BuildTable() {
   b.DayWord(0, {"اليوم", "today"});
   b.DayWord(1, {"أمس", "الأمس", "بالأمس", "البارحة", "yesterday"});
   b.Flag(kBeforeYesterday, {"أول"});
+  b.Flag(kFirstDay, {"الأول", "غرة"});
 
   // Relative units: singular, dual (counts itself) and plural (needs a number).
   b.Unit(1, 1, {"ثانية", "second", "sec"});
@@ -164,7 +171,7 @@ Table BuildTable() {
   // 4 night (12 is midnight, 6-11 are pm).
   b.AmPm(1, {"am", "ص", "صباحا", "صباح", "الصباح", "صباحًا", "فجرا", "الفجر"});
   b.AmPm(2, {"pm", "م", "مساء", "مساءا", "المساء", "مساءً", "عصرا", "العصر"});
-  b.AmPm(3, {"ظهرا", "الظهر", "ظهراً"});
+  b.AmPm(3, {"ظهرا", "الظهر", "ظهراً", "ظ"});
   b.AmPm(4, {"ليلا", "الليل", "ليلاً"});
 
   // Zones with a fixed offset (RFC 822 names and common abbreviations). AST
@@ -205,16 +212,41 @@ Table BuildTable() {
   b.City("Africa/Tunis", {"تونس"});
   b.City("Europe/London", {"لندن"});
   b.City("Europe/Paris", {"باريس"});
-  b.City("America/New_York", {"واشنطن", "نيويورك"});
+  b.City("America/New_York", {"واشنطن", "نيويورك", "et"});
+  b.City("America/Chicago", {"ct"});
+  b.City("America/Denver", {"mt"});
+  b.City("America/Los_Angeles", {"pt"});
+  b.City("Asia/Riyadh", {"ksa"});
   return t;
 }
+
+// Most words in news text are not date words: a small bit filter on
+// (length, first and last bytes) rejects them before any hashing.
+size_t FilterKey(std::string_view w) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(w[i]); };
+  return (w.size() * 131 + b(w.size() > 1 ? 1 : 0) * 31 + b(w.size() - 1)) & 4095;
+}
+
+struct Index {
+  Table table = BuildTable();
+  std::bitset<4096> filter;
+  size_t max_len = 0;
+  Index() {
+    for (const auto& [k, v] : table) {
+      filter.set(FilterKey(k));
+      max_len = std::max(max_len, k.size());
+    }
+  }
+};
 
 }  // namespace
 
 const WordInfo* LookupDateWord(std::string_view folded) {
-  static const Table kTable = BuildTable();
-  auto it = kTable.find(folded);
-  return it == kTable.end() ? nullptr : &it->second;
+  static const Index kIndex;
+  if (folded.empty() || folded.size() > kIndex.max_len || !kIndex.filter.test(FilterKey(folded)))
+    return nullptr;
+  auto it = kIndex.table.find(folded);
+  return it == kIndex.table.end() ? nullptr : &it->second;
 }
 
 }  // namespace riwaya::text::date_internal

@@ -26,13 +26,16 @@ enum WordFlag : uint32_t {
   kAH = 1u << 13,            // هـ / هجري
   kApprox = 1u << 14,        // حوالي / نحو
   kDayNoun = 1u << 15,       // يوم (before a weekday)
+  kFirstDay = 1u << 16,      // الأول (من) / غرة: the first day of the month
+  kHourWord = 1u << 17,      // الساعة: a clock follows, "1.30" allowed
+  kDayVeto = 1u << 18,       // طوال / حتى ... before اليوم: "the day", not "today"
 };
 
 struct WordInfo {
   int8_t month = 0;       // Gregorian month 1..12
   int8_t hijri = 0;       // Hijri month 1..12
   int8_t weekday = -1;    // 0 = Sunday
-  int8_t ampm = 0;        // see AmPm in dates.cpp: 1 am, 2 pm, 3 noon, 4 night
+  int8_t ampm = 0;        // 1 am, 2 pm, 3 noon (1-6 are pm), 4 night (12 is midnight, 6-11 pm)
   int8_t number = 0;      // number word value (ثلاث = 3, "an" = 1)
   int8_t unit_count = -1; // relative unit: 1 singular, 2 dual, 0 plural
   int8_t days_back = -1;  // kDayWord: 0 today, 1 yesterday

@@ -89,7 +89,8 @@ class Parser {
     const WordInfo* w = W(i);
     if (!w) return false;
     return w->month || w->number > 0 ||
-           (w->flags & (dw::kMonthHead | dw::kRelPrefix | dw::kDayWord | dw::kBeforeYesterday));
+           (w->flags & (dw::kMonthHead | dw::kRelPrefix | dw::kDayWord | dw::kBeforeYesterday |
+                        dw::kFirstDay));
   }
 
   std::optional<DateMatch> TryAt(size_t i) {
@@ -127,6 +128,11 @@ class Parser {
       return true;
     }
     return false;
+  }
+
+  bool MonthHeadOrName(size_t i) {
+    const WordInfo* w = W(i);
+    return w && (w->month || w->hijri || (w->flags & dw::kMonthHead));
   }
 
   // A second name for the same month: "مارس/آذار", "حزيران (يونيو)",
@@ -183,15 +189,23 @@ class Parser {
   bool NumberGlued(size_t i) {
     // The token before is a separator glued to another number: "1:26", "3/26".
     if (i < 2) return false;
-    return (P(i - 1, ':') || P(i - 1, '/') || P(i - 1, '.')) && Tight(i) && Tight(i - 1) &&
+    return (P(i - 1, ':') || P(i - 1, '/') || P(i - 1, '.') || P(i - 1, '-')) && Tight(i) &&
+           Tight(i - 1) &&
            T(i - 2).kind == DateToken::kNum;
   }
 
   // "26 يونيو 2024", "26th, June 2024", "3 حزيران (يونيو) 2024م", "15 ذو الحجة 1445 هـ".
   std::optional<Core> DayFirst(size_t i) {
-    if (!Num(i, 1, 2) || NumberGlued(i)) return std::nullopt;
-    const int d = static_cast<int>(T(i).num);
-    if (d < 1 || d > 31) return std::nullopt;
+    int d = 1;
+    if (Flag(i, dw::kFirstDay)) {
+      // "الأول من يوليو 2024" needs its "من" (else it is the tail of
+      // "تشرين الأول"); "غرة رمضان" takes the month directly.
+      if (IsWord(i, "غره") ? !MonthHeadOrName(i + 1) : !Flag(i + 1, dw::kOf)) return std::nullopt;
+    } else {
+      if (!Num(i, 1, 2) || NumberGlued(i)) return std::nullopt;
+      d = static_cast<int>(T(i).num);
+      if (d < 1 || d > 31) return std::nullopt;
+    }
     size_t j = i + 1;
     if (Flag(j, dw::kOrdinalSuffix) && Tight(j)) ++j;
     if (P(j, ',') || P(j, '-') || P(j, '/') || P(j, '.')) ++j;
@@ -258,8 +272,12 @@ class Parser {
     if (s1.kind != DateToken::kPunct || !(s1.punct == '/' || s1.punct == '-' || s1.punct == '.'))
       return std::nullopt;
     const char32_t sep = s1.punct;
-    if (!Tight(i + 1) || !Num(i + 2, 1, 4) || !Tight(i + 2) || !P(i + 3, sep) || !Tight(i + 3) ||
-        !Num(i + 4, 1, 4) || !Tight(i + 4))
+    // Slashes tolerate stray spaces ("12/10/ 1436هـ"); dots and dashes must
+    // be tight, or sentences and ranges would read as dates.
+    const bool loose = sep == '/';
+    auto tight = [&](size_t k) { return loose || Tight(k); };
+    if (!tight(i + 1) || !Num(i + 2, 1, 4) || !tight(i + 2) || !P(i + 3, sep) || !tight(i + 3) ||
+        !Num(i + 4, 1, 4) || !tight(i + 4))
       return std::nullopt;
     // Longer chains (IPs, versions, phone numbers) are not dates.
     if ((P(i + 5, sep) || P(i + 5, '.') || P(i + 5, '/')) && Tight(i + 5) && Num(i + 6, 1, 99) &&
@@ -305,7 +323,10 @@ class Parser {
       if (auto c = Numeric(i)) return c;
       return DayFirst(i);
     }
-    if (T(i).kind == DateToken::kWord) return MonthFirst(i);
+    if (T(i).kind == DateToken::kWord) {
+      if (Flag(i, dw::kFirstDay)) return DayFirst(i);
+      return MonthFirst(i);
+    }
     return std::nullopt;
   }
 
@@ -327,8 +348,10 @@ class Parser {
     return 0;
   }
 
-  std::optional<Clock> ClockAt(size_t k) {
-    if (!Num(k, 1, 2) || !P(k + 1, ':') || !Num(k + 2, 2, 2) || !Tight(k + 2)) return std::nullopt;
+  std::optional<Clock> ClockAt(size_t k, bool allow_dot = false) {
+    if (!Num(k, 1, 2) || !(P(k + 1, ':') || (allow_dot && P(k + 1, '.') && Tight(k + 1))) ||
+        !Num(k + 2, 2, 2) || !Tight(k + 2))
+      return std::nullopt;
     if (k > 0 && P(k - 1, ':') && Tight(k)) return std::nullopt;
     int h = static_cast<int>(T(k).num);
     const int mi = static_cast<int>(T(k + 2).num);
@@ -364,6 +387,12 @@ class Parser {
     Clock c;
     c.seconds = h * 3600 + mi * 60 + sec;
     c.zone = ZoneAt(after, /*allow_numeric=*/true);
+    if (c.zone.kind == Zone::kNone && (P(after, '+') || P(after, '-')) && Tight(after) &&
+        Num(after + 1, 1, 99) && Tight(after + 1)) {
+      // An offset we cannot accept ("+15:00"): the zone is named but unusable.
+      c.zone.kind = Zone::kUnknown;
+      c.zone.end = after + 2;
+    }
     c.end = c.zone.kind == Zone::kNone ? after : c.zone.end;
     return c;
   }
@@ -413,6 +442,12 @@ class Parser {
         z.minutes = off;
         z.end = n;
       }
+      return z;
+    }
+    if (w && w->zone_id && T(k).latin) {  // "ET", "KSA": DST-aware through ICU
+      z.kind = Zone::kNamed;
+      z.id = w->zone_id;
+      z.end = k + 1;
       return z;
     }
     if (w && (w->flags & dw::kAccording) && Flag(k + 1, dw::kTiming)) {
@@ -533,7 +568,9 @@ class Parser {
       return Build(core, begin, end, &c);
     }
     const size_t k = SkipConnectors(core.end, 3);
-    if (auto clock = ClockAt(k)) return Build(core, begin, clock->end, &*clock);
+    // "الساعة 1.30 ظهرا": a dotted clock only right after the word الساعة.
+    if (auto clock = ClockAt(k, k > 0 && Flag(k - 1, dw::kHourWord)))
+      return Build(core, begin, clock->end, &*clock);
     Zone z = ZoneAt(core.end, false);  // "26th, June 2024 GMT": day only, zone noted
     DateMatch m = Build(core, begin, z.kind == Zone::kNone ? core.end : z.end, nullptr);
     return m;
@@ -549,7 +586,7 @@ class Parser {
       for (int n = 0; n < 4; ++n) {  // "14:05، الثلاثاء 26 يونيو 2024"
         const WordInfo* w = W(at);
         if (P(at, ',') || P(at, '-') || P(at, '|') || (w && (w->weekday >= 0 ||
-            (w->flags & (dw::kDayNoun | dw::kTimeConnector)))))
+            (w->flags & (dw::kDayNoun | dw::kTimeConnector | dw::kOf)))))
           ++at;
         else
           break;
@@ -620,7 +657,15 @@ class Parser {
       if (Flag(j, dw::kApprox)) ++j;
       if (!CountAndUnit(j, /*singular_is_one=*/true, &n, &unit, &j)) return std::nullopt;
       if (Flag(j, dw::kOf)) return std::nullopt;  // "قبل يومين من الانتخابات": not now-relative
-      return RelativeMatch(i, j, n, unit);
+      const WordInfo* after = W(j);
+      if (after && after->weekday >= 0) return std::nullopt;  // "منذ يوم الثلاثاء": since Tuesday
+      int64_t extra = 0;
+      if (IsWord(j, "ونصف") || IsWord(j, "وربع")) {  // "منذ ساعة ونصف"
+        if (unit >= 86400) return std::nullopt;  // "منذ يوم ونصف": no single day
+        extra = IsWord(j, "ونصف") ? unit / 2 : unit / 4;
+        ++j;
+      }
+      return RelativeMatch(i, j, n, unit, extra);
     }
     if (w && (w->flags & (dw::kDayWord | dw::kBeforeYesterday))) return DayWord(i);
     // "3 hours ago", "an hour ago"
@@ -659,14 +704,15 @@ class Parser {
     return false;
   }
 
-  std::optional<DateMatch> RelativeMatch(size_t begin, size_t end, int64_t n, int unit) {
+  std::optional<DateMatch> RelativeMatch(size_t begin, size_t end, int64_t n, int unit,
+                                        int64_t extra_seconds = 0) {
     if (n < 1 || n > kMaxRelativeCount || unit <= 0) return std::nullopt;
     DateMatch m;
     m.begin = T(begin).begin;
     m.end = T(end - 1).end;
     m.relative = true;
     if (unit < 86400) {
-      m.epoch_seconds = ctx_.reference_epoch - n * unit;
+      m.epoch_seconds = ctx_.reference_epoch - n * unit - extra_seconds;
       return m;
     }
     m.date_only = true;
@@ -685,6 +731,14 @@ class Parser {
     size_t j = i + 1;
     if (w->flags & dw::kDayWord) {
       back = w->days_back;
+      // "اليوم التالي", "اليوم الوطني": "the day ...", not "today". A weekday
+      // ("اليوم الأربعاء") is the one definite word that may follow.
+      const DateToken& next = T(j);
+      const WordInfo* nw = W(j);
+      if (back == 0 && !T(i).latin && next.kind == DateToken::kWord &&
+          next.Word().substr(0, 4) == "\xD8\xA7\xD9\x84" && !(nw && nw->weekday >= 0))
+        return std::nullopt;
+      if (back == 0 && i > 0 && Flag(i - 1, dw::kDayVeto)) return std::nullopt;
     } else {  // أول أمس / أول من أمس
       if (Flag(j, dw::kOf)) ++j;
       const WordInfo* y = W(j);
@@ -700,9 +754,10 @@ class Parser {
       const WordInfo* x = W(k);
       if (x && x->weekday >= 0 && !weekday) {
         weekday = x->weekday;
-        weekday_end = k + 1;
+        weekday_end = P(k + 1, ')') ? k + 2 : k + 1;
         ++k;
-      } else if (P(k, ',') || P(k, '-') || (x && (x->flags & dw::kDayNoun))) {
+      } else if (P(k, ',') || P(k, '-') || P(k, '(') || P(k, ')') ||
+                 (x && (x->flags & dw::kDayNoun))) {
         ++k;
       } else {
         break;
@@ -714,6 +769,15 @@ class Parser {
       const int actual = static_cast<int>(((day % 7) + 7 + 4) % 7);  // 1970-01-01: Thursday
       if (actual != *weekday) return std::nullopt;
       j = weekday_end;
+    }
+    // "أمس الساعة 10:30 مساءً", "اليوم 14:05": that day, at that time.
+    const size_t k2 = SkipConnectors(j, 3);
+    if (auto clock = ClockAt(k2, k2 > 0 && Flag(k2 - 1, dw::kHourWord))) {
+      Core core;
+      core.days = day;
+      DateMatch m = Build(core, i, clock->end, &*clock);
+      m.relative = true;
+      return m;
     }
     DateMatch m;
     m.begin = T(i).begin;

@@ -83,17 +83,32 @@ size_t EndingLength(const Word& w) {
 }
 
 // Length of the definite article with its proclitics at the front of `w`
-// (ال، لل، وال، فال، بال، كال، ولل، فلل، وبال، فبال، وكال، فكال), or 0.
+// (ال، لل، وال، فال، بال، كال، لال، ولل، فلل، وبال، فبال، وكال، فكال), or 0.
 size_t ArticleLength(const Word& w) {
   const size_t n = w.size();
   if (n < 3) return 0;
   const char16_t c0 = w.at(0), c1 = w.at(1), c2 = w.at(2);
   if ((c0 == kAlef && c1 == kLam) || (c0 == kLam && c1 == kLam)) return 2;
   const bool conj = c0 == kWaw || c0 == kFeh;
-  if ((conj || c0 == kBeh || c0 == kKaf) && c1 == kAlef && c2 == kLam) return 3;
+  // لال: لـ written apart from the article (لـ الإعمار), else it would be لل.
+  if ((conj || c0 == kBeh || c0 == kKaf || c0 == kLam) && c1 == kAlef && c2 == kLam) return 3;
   if (conj && c1 == kLam && c2 == kLam) return 3;
   if (conj && (c1 == kBeh || c1 == kKaf) && n >= 4 && c2 == kAlef && w.at(3) == kLam) return 4;
   return 0;
+}
+
+// Frequent news stems whose و is a root letter and whose removal would land on
+// another frequent word (وزارة → زار "visited", وجود → جود, وعود → عود).
+constexpr std::u16string_view kWawRoots[] = {
+    u"وزار", u"وزير", u"وجود", u"وعود", u"وصول", u"وقود", u"وفود", u"وقوع", u"وقوف", u"وكال",
+};
+
+bool IsWawRoot(const Word& w) {
+  if (w.size() != 4) return false;
+  for (std::u16string_view r : kWawRoots) {
+    if (w.at(0) == r[0] && w.at(1) == r[1] && w.at(2) == r[2] && w.at(3) == r[3]) return true;
+  }
+  return false;
 }
 
 // Proclitics that may sit on a foreign word (الـ5G، ب2024، وF-35، للـCNN).
@@ -113,7 +128,12 @@ bool IsPlainArabic(std::string_view w) {
 }
 
 std::string_view LightStem(std::string_view word, const LightStemOptions& options) {
-  if (word.size() <= 4 || !IsPlainArabic(word)) return word;
+  if (!IsPlainArabic(word)) return word;
+  return LightStemPlainArabic(word, options);
+}
+
+std::string_view LightStemPlainArabic(std::string_view word, const LightStemOptions& options) {
+  if (word.size() <= 4) return word;
   Word w(word);
 
   const size_t article_len = ArticleLength(w);
@@ -141,16 +161,35 @@ std::string_view LightStem(std::string_view word, const LightStemOptions& option
     const size_t end_len = EndingLength(w);
     w.DropBack(end_len);
     ending = ending || end_len > 0;
+    // ه or ي was a pronoun on a feminine noun (حكومته، حكومتي): drop the ت too.
+    if (end_len == 1 && pronoun == 0 && w.size() >= 4 && w.back(0) == kTeh && w.back(1) != kAlef) {
+      w.DropBack(1);
+    }
+    // Accusative alef (جديدا، كثيرا، روسيا → روسي): removed when nothing else
+    // was, then the nisba/feminine ending beneath it is tried once more.
+    if (options.strip_accusative_alef && end_len == 0 && w.size() >= 4 && w.back(0) == kAlef) {
+      w.DropBack(1);
+      const size_t again = EndingLength(w);
+      w.DropBack(again);
+      ending = true;
+    }
   }
 
   // و after the other steps, with the remainder measured after suffixes, so
   // وطني/الوطني/وطن agree (all keep و) while وحكومة/والحكومة agree too.
-  if (options.strip_waw && w.size() >= 1 + options.waw_min_rest && w.at(0) == kWaw) w.DropFront(1);
+  if (options.strip_waw && w.size() >= 1 + options.waw_min_rest && w.at(0) == kWaw &&
+      !IsWawRoot(w)) {
+    w.DropFront(1);
+  }
 
   if (options.single_proclitic_min_rest > 0 &&
       w.size() >= 1 + options.single_proclitic_min_rest) {
-    const char16_t c0 = w.at(0);
-    if (c0 == kBeh || c0 == kLam || c0 == kKaf || c0 == kFeh) w.DropFront(1);
+    const char16_t c0 = w.at(0), c1 = w.at(1);
+    // ب/ك before ي would turn nouns into imperfect verbs (بيتهم → يتهم).
+    const bool verb_like = c1 == kYeh && (c0 == kBeh || c0 == kKaf);
+    if (!verb_like && (c0 == kBeh || c0 == kLam || c0 == kKaf || c0 == kFeh)) {
+      w.DropFront(1);
+    }
   }
 
   // Future س only on what looks like a verb: no article, no nominal ending,

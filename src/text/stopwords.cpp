@@ -65,9 +65,15 @@ StopwordSet::StopwordSet(std::span<const std::string_view> words, const Normaliz
 }
 
 uint32_t StopwordSet::Hash(std::string_view s) {
-  uint32_t h = 2166136261u;  // FNV-1a: stopwords are short, this is plenty
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
+  // Length and a few trailing bytes: cheap on every token, and collisions only
+  // cost one string comparison. (Leading bytes of Arabic letters barely vary.)
+  const size_t n = s.size();
+  uint32_t h = static_cast<uint32_t>(n) * 0x9E3779B1u;
+  if (n > 0) h ^= static_cast<unsigned char>(s[n - 1]) * 0x85EBCA77u;
+  if (n > 2) h ^= static_cast<unsigned char>(s[n - 3]) * 0xC2B2AE3Du;
+  if (n > 4) h ^= static_cast<unsigned char>(s[n - 5]) * 0x27D4EB2Fu;
+  if (n > 1) h ^= static_cast<unsigned char>(s[1]) * 0x165667B1u;
+  return h ^ (h >> 15);
 }
 
 bool StopwordSet::Contains(std::string_view form) const {

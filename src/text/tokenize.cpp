@@ -10,7 +10,7 @@ Tokenizer::Tokenizer(std::string_view text, const NormalizeOptions& options)
       table_(CharTable::Get(options)) {}
 
 // True when exactly three digits follow `after` and then no further digit
-// (so `1,000` joins but a list like `3,4` does not).
+// (so `1,000` and `1,000,000.5` join but a list like `3,4` does not).
 bool Tokenizer::GroupOfThreeFollows(size_t after) const {
   size_t i = after;
   for (int k = 0; k < 3; ++k) {
@@ -20,9 +20,7 @@ bool Tokenizer::GroupOfThreeFollows(size_t after) const {
     i += d.in_len;
   }
   if (i >= text_.size()) return true;
-  const Decoded d = table_.Decode(text_.data() + i, text_.size() - i);
-  return d.cls != CharClass::kDigit && d.cls != CharClass::kGroupSeparator &&
-         d.cls != CharClass::kDecimalPoint;
+  return table_.Decode(text_.data() + i, text_.size() - i).cls != CharClass::kDigit;
 }
 
 // Whether an infix character (hyphen, decimal point, group separator) whose
@@ -55,6 +53,12 @@ bool Tokenizer::Next(RawToken& token) {
   // Skip to the first word character.
   Decoded d;
   while (pos_ < n) {
+    // ASCII separators (spaces, punctuation) are most of what lies between words.
+    const auto b0 = static_cast<unsigned char>(p[pos_]);
+    if (b0 < 0x80 && table_.Small(b0).cls == CharClass::kSeparator) {
+      ++pos_;
+      continue;
+    }
     d = table_.Decode(p + pos_, n - pos_);
     if (IsWordClass(d.cls)) break;
     pos_ += d.in_len;
@@ -66,6 +70,7 @@ bool Tokenizer::Next(RawToken& token) {
   size_t end = pos_;
   CharClass last = d.cls;
   bool all_arabic = d.cls == CharClass::kArabic;
+  bool plain = true;
   bool in_arabic_prefix = all_arabic;
   size_t arabic_prefix = 0;
   bool forced_join = false;  // the previous character was a joining infix
@@ -84,8 +89,10 @@ bool Tokenizer::Next(RawToken& token) {
     if (c.cls != CharClass::kArabic) {
       all_arabic = false;
       in_arabic_prefix = false;
-    } else if (in_arabic_prefix) {
-      arabic_prefix += c.out_len;
+    } else {
+      if (in_arabic_prefix) arabic_prefix += c.out_len;
+      const auto lead = static_cast<unsigned char>(c.data()[0]);
+      if (c.out_len != 2 || lead < 0xD8 || lead > 0xDB) plain = false;
     }
     last = c.cls;
     pos_ += c.in_len;
@@ -95,6 +102,8 @@ bool Tokenizer::Next(RawToken& token) {
 
   take(d);
   while (pos_ < n) {
+    const auto b0 = static_cast<unsigned char>(p[pos_]);
+    if (b0 < 0x80 && table_.Small(b0).cls == CharClass::kSeparator) break;  // the usual end
     d = table_.Decode(p + pos_, n - pos_);
     switch (d.cls) {
       case CharClass::kArabic:
@@ -104,10 +113,10 @@ bool Tokenizer::Next(RawToken& token) {
         take(d);
         // Fast path for the rest of an Arabic run: two-byte letters and marks.
         while (pos_ + 2 <= n) {
-          const auto b0 = static_cast<unsigned char>(p[pos_]);
-          const auto b1 = static_cast<unsigned char>(p[pos_ + 1]);
-          if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) break;
-          const CharTable::Entry& e = table_.Small(((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu));
+          const auto lead = static_cast<unsigned char>(p[pos_]);
+          const auto trail = static_cast<unsigned char>(p[pos_ + 1]);
+          if (lead < 0xD8 || lead > 0xDB || (trail & 0xC0) != 0x80) break;
+          const CharTable::Entry& e = table_.Small(((lead & 0x1Fu) << 6) | (trail & 0x3Fu));
           if (e.cls == CharClass::kArabic) {
             if (form_len_ + 2 > kMaxFormBytes) {
               too_long = true;
@@ -153,6 +162,7 @@ done:
   token.form = std::string_view(form_, form_len_);
   token.arabic_prefix_bytes = static_cast<uint32_t>(arabic_prefix);
   token.all_arabic = all_arabic && !too_long;
+  token.plain_arabic = token.all_arabic && plain && form_len_ > 0;
   token.too_long = too_long;
   return true;
 }

@@ -21,6 +21,7 @@ struct RawToken {
   // non-Arabic character (== form.size() when all letters are Arabic).
   uint32_t arabic_prefix_bytes = 0;
   bool all_arabic = false;  // every character is an Arabic letter
+  bool plain_arabic = false;  // ... and all in U+0600..U+06FF (IsPlainArabic holds)
   bool too_long = false;    // longer than kMaxFormBytes: not worth indexing
 };
 

@@ -99,6 +99,26 @@ TEST(JsonLines, InvalidUtf8LineNamesItsBytePosition) {
       << s.rejections[0].reason;
 }
 
+TEST(JsonLines, RecordsWithoutTextKeepTheirUrlHeadlineOrBecomeFetchTasks) {
+  CollectingSink s;
+  ParseJsonLines(
+      "{\"source\": \"almadina\", \"url\": \"http://example.sa/node/9/%D9%85%D8%B7%D8%B1-"
+      "\u063a\u0632\u064a\u0631.html\", \"date_extracted\": \"2015-07-21 18:01:03\", "
+      "\"title\": \"\", \"author\": \"\", \"content\": \" \"}\n"
+      "{\"source\": \"alriyadh\", \"url\": \"http://example.sa/1066761\", \"date_extracted\": "
+      "\"2015-07-22 01:00:00\", \"title\": \"\", \"author\": \"\", \"content\": \"\"}\n"
+      "{\"url\": \"https://example.org/a/1\", \"title\": \"\"}\n",
+      Source{}, s);
+  ASSERT_EQ(s.articles.size(), 2u) << s.RejectionsText();
+  EXPECT_EQ(s.articles[0].title, "مطر غزير");  // from the URL slug, percent-decoded
+  EXPECT_TRUE(s.articles[0].paragraphs.empty());
+  EXPECT_TRUE(s.articles[1].title.empty());  // a numeric slug is no headline
+  EXPECT_EQ(s.articles[1].key, "url:http://example.sa/1066761");
+  ASSERT_EQ(s.fetches.size(), 1u);
+  EXPECT_EQ(s.fetches[0].url, "https://example.org/a/1");
+  EXPECT_TRUE(s.rejections.empty());
+}
+
 TEST(JsonLines, JsonArrayDocument) {
   CollectingSink s;
   ParseJsonLines("[{\"url\":\"a\",\"title\":\"أ\"}, 5, {\"title\":\"ب\",\"body\":\"نص\"}]", Source{}, s);
@@ -109,6 +129,23 @@ TEST(JsonLines, JsonArrayDocument) {
   ParseJsonLines("[{\"url\":\"a\"", Source{}, bad);
   EXPECT_TRUE(bad.articles.empty());
   EXPECT_EQ(bad.rejections.size(), 1u);
+}
+
+TEST(JsonLines, PrettyPrintedSingleObjectDocument) {
+  const std::string doc =
+      "{\n  \"url\": \"https://example.org/p/5\",\n  \"title\": \"خبر منسق\",\n"
+      "  \"paragraphs\": [\"فقرة أولى.\", \"فقرة ثانية.\"]\n}\n";
+  CollectingSink s;
+  ParseJsonLines(doc, Source{}, s);
+  ASSERT_EQ(s.articles.size(), 1u) << s.RejectionsText();
+  EXPECT_EQ(s.articles[0].key, "url:https://example.org/p/5");
+  EXPECT_EQ(s.articles[0].paragraphs.size(), 2u);
+  // The same through a file, where the dispatcher must read it whole.
+  testing::ScratchDir dir;
+  testing::WriteFile(dir / "one.json", doc);
+  CollectingSink f;
+  ASSERT_TRUE(IngestPath(dir / "one.json", f).ok());
+  EXPECT_EQ(f.articles.size(), 1u) << f.RejectionsText();
 }
 
 TEST(JsonLines, WrongFieldTypesDoNotCrash) {

@@ -11,6 +11,7 @@ namespace {
 TEST(Sniff, ContentDecides) {
   EXPECT_EQ(Sniff("<DOC>\n<DOCNO>x</DOCNO>", "a.txt"), Format::kTrec);
   EXPECT_EQ(Sniff("\xEF\xBB\xBF  <DOC>", ""), Format::kTrec);
+  EXPECT_EQ(Sniff("<doc><p>lower-case markup is HTML</p>", ""), Format::kHtml);
   EXPECT_EQ(Sniff("{\"title\": \"خبر\"}\n", "x.txt"), Format::kJsonLines);
   EXPECT_EQ(Sniff("[\n {\"title\": 1}]", "x"), Format::kJsonLines);
   EXPECT_EQ(Sniff("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "feed"), Format::kFeed);

@@ -50,3 +50,33 @@ TEST(ApiJson, UnknownDateHasNoInstant) {
 
 }  // namespace
 }  // namespace riwaya::server
+
+namespace riwaya::server {
+namespace {
+
+TEST(ApiJson, FullArticleTurnsKeysIntoIds) {
+  model::Article a;
+  a.key = "page:main";
+  a.id = model::IdForKey(a.key);
+  a.title = "قمة إقليمية تبحث أزمة المياه";
+  a.related_to = "page:other";
+  a.links.push_back({"سدود المغرب عند أدنى مستوى", "", "page:readalso"});
+  a.links.push_back({"رابط خارجي", "https://example.org/x", ""});
+  auto j = ArticleJson(a, true);
+  EXPECT_EQ(j["related_to"], model::IdForKey("page:other"));
+  ASSERT_EQ(j["links"].size(), 2u);
+  EXPECT_EQ(j["links"][0]["article_id"], model::IdForKey("page:readalso"));
+  EXPECT_FALSE(j["links"][1].contains("article_id"));
+  EXPECT_FALSE(j.contains("crawled"));  // unknown crawl time is left out
+  a.related_to.clear();
+  a.crawled_epoch = 1437560100;
+  j = ArticleJson(a, true);
+  EXPECT_TRUE(j["related_to"].is_null());
+  EXPECT_EQ(j["crawled"]["iso"], "2015-07-22T10:15:00Z");
+  auto summary = ArticleJson(a, false);
+  EXPECT_FALSE(summary.contains("paragraphs"));
+  EXPECT_EQ(summary["title"], a.title);
+}
+
+}  // namespace
+}  // namespace riwaya::server

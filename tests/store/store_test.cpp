@@ -132,6 +132,20 @@ TEST(Store, RoundTripsEveryField) {
   EXPECT_EQ(store->GetBySeq(99).status().code(), Status::Code::kNotFound);
 }
 
+TEST(Store, ParagraphsRoundTripByteForByte) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Path("riwaya.db"));
+  ASSERT_TRUE(store);
+  const std::vector<std::string> paras = {
+      "قال: \"نعم\" \\ و/أو", std::string("تبويب\tو\rسطر\nجديد\x01\x1f") + std::string(1, '\0') + "!", "", "\xff\xfe بايتات غير صالحة \xc3",
+      "[\"ليس\", \"مصفوفة\"]", "\\u0041 ليس هروباً"};
+  std::vector<model::Article> batch{MakeArticle("weird", "x", paras)};
+  ASSERT_TRUE(store->AddBatch(batch).ok());
+  auto g = store->GetByKey("weird");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->paragraphs, paras);
+}
+
 TEST(Store, UnknownDateStaysUnknown) {
   TempDir dir;
   auto store = OpenOrDie(dir.Path("riwaya.db"));
@@ -404,6 +418,17 @@ TEST(Store, UnwritableDirectoryIsAClearError) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Status::Code::kIoError);
   EXPECT_NE(s.status().message().find(dir.Path("riwaya.db")), std::string::npos) << s.status().ToString();
+}
+
+TEST(Store, PathBeneathAFileIsAClearError) {
+  TempDir dir;
+  FILE* f = fopen(dir.Path("plain").c_str(), "wb");
+  ASSERT_TRUE(f);
+  fclose(f);
+  auto s = Store::Open(dir.Path("plain/riwaya.db"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kIoError);
+  EXPECT_NE(s.status().message().find(dir.Path("plain/riwaya.db")), std::string::npos) << s.status().ToString();
 }
 
 TEST(Store, MissingDirectoryIsAClearError) {

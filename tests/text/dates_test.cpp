@@ -71,7 +71,8 @@ INSTANTIATE_TEST_SUITE_P(Iso8601, AbsoluteDates, ::testing::Values(
     Case{"{\"datePublished\":\"2024-06-26T14:05:00+03:00\"}", "2024-06-26T11:05:00Z",
          "2024-06-26T14:05:00+03:00"},
     Case{"  2024-06-26  ", "2024-06-26", "2024-06-26"},
-    Case{"2024-06-26T24:00:00Z", "2024-06-26", "2024-06-26"}));
+    Case{"2024-06-26T24:00:00Z", "2024-06-26", "2024-06-26"},
+    Case{"2024-06-26T14:05:00+15:00", "2024-06-26", nullptr}));  // unusable offset: day only
 
 INSTANTIATE_TEST_SUITE_P(Rfc822, AbsoluteDates, ::testing::Values(
     Case{"Tue, 26 Jun 2024 14:05:00 +0300", "2024-06-26T11:05:00Z", "Tue, 26 Jun 2024 14:05:00 +0300"},
@@ -107,6 +108,8 @@ INSTANTIATE_TEST_SUITE_P(Numeric, AbsoluteDates, ::testing::Values(
     Case{"26/06/2024 14:05", "2024-06-26T14:05:00Z", "26/06/2024 14:05"},
     Case{"نشر في 26/06/2024 - 02:05 م", "2024-06-26T14:05:00Z", "26/06/2024 - 02:05 م"},
     Case{"15/12/1445هـ", "2024-06-21", "15/12/1445هـ"},
+    Case{"الثلاثاء 12/10/ 1436ه الموافق", "2015-07-28", "الثلاثاء 12/10/ 1436ه"},
+    Case{"26 / 06 / 2024", "2024-06-26", "26 / 06 / 2024"},
     Case{"آخر تحديث: 01/01/2020 00:00", "2020-01-01T00:00:00Z", nullptr}));
 
 INSTANTIATE_TEST_SUITE_P(English, AbsoluteDates, ::testing::Values(
@@ -147,7 +150,9 @@ INSTANTIATE_TEST_SUITE_P(ArabicForms, AbsoluteDates, ::testing::Values(
     Case{"1 تشرين الأوّل 2023", "2023-10-01", nullptr},
     Case{"في ٣١ كانون الأول ٢٠٢٣ قال", "2023-12-31", "٣١ كانون الأول ٢٠٢٣"},
     Case{"الساعة ١٤:٠٥ يوم ٢٦/٠٦/٢٠٢٤", "2024-06-26T14:05:00Z", "١٤:٠٥ يوم ٢٦/٠٦/٢٠٢٤"},
-    Case{"وقال الوزير في 3 أيلول 2022 إن", "2022-09-03", "3 أيلول 2022"}));
+    Case{"وقال الوزير في 3 أيلول 2022 إن", "2022-09-03", "3 أيلول 2022"},
+    Case{"يبدأ العمل في الأول من يوليو 2024", "2024-07-01", "الأول من يوليو 2024"},
+    Case{"الأول من كانون الثاني 2025", "2025-01-01", nullptr}));
 
 INSTANTIATE_TEST_SUITE_P(DualForms, AbsoluteDates, ::testing::Values(
     Case{"26 مارس/آذار 2024", "2024-03-26", "26 مارس/آذار 2024"},
@@ -184,7 +189,18 @@ INSTANTIATE_TEST_SUITE_P(TimesAndZones, AbsoluteDates, ::testing::Values(
     Case{"26 يونيو 2024 14:05 بتوقيت أنقرة", "2024-06-26", nullptr},  // unknown zone: day only
     Case{"26 يوليوز 2024 على الساعة 14:05", "2024-07-26T14:05:00Z", "26 يوليوز 2024 على الساعة 14:05"},
     Case{"2:05 مساءً - الثلاثاء 25 يونيو 2024", "2024-06-25T14:05:00Z", "2:05 مساءً - الثلاثاء 25 يونيو 2024"},
-    Case{"26 يونيو 2024 | 14:05", "2024-06-26T14:05:00Z", nullptr}));
+    Case{"26 يونيو 2024 | 14:05", "2024-06-26T14:05:00Z", nullptr},
+    Case{"الساعة 14:05 من يوم الثلاثاء 25 يونيو 2024", "2024-06-25T14:05:00Z",
+         "14:05 من يوم الثلاثاء 25 يونيو 2024"},
+    Case{"3:05 PM on June 26, 2024", "2024-06-26T15:05:00Z", nullptr},
+    Case{"Posted June 26, 2024 at 3:05 p.m. EDT", "2024-06-26T19:05:00Z", "June 26, 2024 at 3:05 p.m. EDT"},
+    Case{"٢٦ يونيو ٢٠٢٤ - ١٤:٠٥ بتوقيت غرينتش", "2024-06-26T14:05:00Z", nullptr},
+    Case{"۲۶ حزیران ۲۰۲۴ ساعت ۱۴:۰۵", "2024-06-26", "۲۶ حزیران ۲۰۲۴"},
+    Case{"الأربعاء 6-10-1436 هـ الساعة 1.30 ظ", "2015-07-22T13:30:00Z", "الأربعاء 6-10-1436 هـ الساعة 1.30 ظ"},
+    Case{"26 يونيو 2024 1.30", "2024-06-26", "26 يونيو 2024"},  // a dotted clock needs الساعة
+    Case{"06/26/2024 02:05 PM ET", "2024-06-26T18:05:00Z", "06/26/2024 02:05 PM ET"},
+    Case{"Jan 26, 2024 2:05 PM ET", "2024-01-26T19:05:00Z", nullptr},
+    Case{"26 يونيو 2024 14:05 KSA", "2024-06-26T11:05:00Z", nullptr}));
 
 INSTANTIATE_TEST_SUITE_P(Hijri, AbsoluteDates, ::testing::Values(
     Case{"1 محرم 1446 هـ", "2024-07-07", "1 محرم 1446 هـ"},
@@ -195,6 +211,8 @@ INSTANTIATE_TEST_SUITE_P(Hijri, AbsoluteDates, ::testing::Values(
     Case{"10 ذوالحجة 1445", "2024-06-16", nullptr},  // Eid al-Adha 2024
     Case{"1 شوال 1445 هـ", "2024-04-10", nullptr},   // Eid al-Fitr 2024
     Case{"1 المحرم 1446هـ", "2024-07-07", nullptr},
+    Case{"غرة رمضان 1445 هـ", "2024-03-11", "غرة رمضان 1445 هـ"},
+    Case{"غرة محرم 1446", "2024-07-07", nullptr},
     Case{"الجمعة 15 ذو الحجة 1445 هـ الموافق 21 يونيو 2024م", "2024-06-21",
          "الجمعة 15 ذو الحجة 1445 هـ الموافق 21 يونيو 2024م"},
     Case{"15 ذو الحجة 1445 هـ (21 يونيو 2024)", "2024-06-21", "15 ذو الحجة 1445 هـ (21 يونيو 2024)"},
@@ -207,6 +225,8 @@ INSTANTIATE_TEST_SUITE_P(Relative, RelativeDates, ::testing::Values(
     Case{"منذ ساعتين", "2024-06-26T12:05:00Z", "منذ ساعتين"},
     Case{"منذ 3 ساعات", "2024-06-26T11:05:00Z", "منذ 3 ساعات"},
     Case{"منذ ٣ ساعات", "2024-06-26T11:05:00Z", nullptr},
+    Case{"منذ ۴ ساعات", "2024-06-26T10:05:00Z", nullptr},
+    Case{"قبل ١٠ دقائق", "2024-06-26T13:55:00Z", nullptr},
     Case{"منذ ساعة", "2024-06-26T13:05:00Z", nullptr},
     Case{"منذ ساعة واحدة", "2024-06-26T13:05:00Z", "منذ ساعة واحدة"},
     Case{"منذ دقيقة", "2024-06-26T14:04:00Z", nullptr},
@@ -221,6 +241,8 @@ INSTANTIATE_TEST_SUITE_P(Relative, RelativeDates, ::testing::Values(
     Case{"قبل أسبوع", "2024-06-19", nullptr},
     Case{"قبل أسبوعين", "2024-06-12", nullptr},
     Case{"منذ حوالي ساعتين", "2024-06-26T12:05:00Z", "منذ حوالي ساعتين"},
+    Case{"منذ ساعة ونصف", "2024-06-26T12:35:00Z", "منذ ساعة ونصف"},
+    Case{"قبل ساعتين وربع", "2024-06-26T11:50:00Z", nullptr},
     Case{"أمس", "2024-06-25", "أمس"},
     Case{"بالأمس", "2024-06-25", nullptr},
     Case{"البارحة", "2024-06-25", nullptr},
@@ -229,6 +251,11 @@ INSTANTIATE_TEST_SUITE_P(Relative, RelativeDates, ::testing::Values(
     Case{"اليوم", "2024-06-26", nullptr},
     Case{"اليوم، الأربعاء", "2024-06-26", "اليوم، الأربعاء"},
     Case{"أمس الثلاثاء", "2024-06-25", "أمس الثلاثاء"},
+    Case{"أمس الساعة 10:30 مساءً", "2024-06-25T22:30:00Z", "أمس الساعة 10:30 مساءً"},
+    Case{"اليوم، الأربعاء 09:15 بتوقيت مكة", "2024-06-26T06:15:00Z", "اليوم، الأربعاء 09:15 بتوقيت مكة"},
+    Case{"yesterday at 3:05 pm", "2024-06-25T15:05:00Z", "yesterday at 3:05 pm"},
+    Case{"أعلنت الوزارة اليوم (الأربعاء) أن", "2024-06-26", "اليوم (الأربعاء)"},
+    Case{"أعلنت الوزارة أمس (الثلاثاء) أن", "2024-06-25", "أمس (الثلاثاء)"},
     Case{"3 hours ago", "2024-06-26T11:05:00Z", "3 hours ago"},
     Case{"an hour ago", "2024-06-26T13:05:00Z", "an hour ago"},
     Case{"5 minutes ago", "2024-06-26T14:00:00Z", nullptr},
@@ -267,6 +294,8 @@ INSTANTIATE_TEST_SUITE_P(Negatives, NotDates, ::testing::Values(
     Case{"26 يونيو 1700", "", nullptr},
     Case{"26/06/2300", "", nullptr},
     Case{"26/06-2024", "", nullptr},
+    Case{"26 - 06 - 2024", "", nullptr},
+    Case{"النسبة 26. 06. 2024", "", nullptr},
     Case{"192.168.1.1", "", nullptr},
     Case{"الإصدار 1.2.3.2024", "", nullptr},
     Case{"هاتف 05-06-2024-77", "", nullptr},
@@ -283,6 +312,20 @@ INSTANTIATE_TEST_SUITE_P(Negatives, NotDates, ::testing::Values(
     Case{"ربيع 2024", "", nullptr},
     Case{"اليوم، الثلاثاء", "", nullptr},       // the reference is a Wednesday
     Case{"أمس الاثنين", "", nullptr},           // yesterday was a Tuesday
+    Case{"اليوم (الاثنين)", "", nullptr},
+    Case{"في اليوم التالي للهجوم", "", nullptr},
+    Case{"بمناسبة اليوم الوطني", "", nullptr},
+    Case{"منذ يوم الثلاثاء الماضي", "", nullptr},
+    Case{"منذ يوم ونصف", "", nullptr},
+    Case{"أستخدم الهاتف طوال اليوم", "", nullptr},
+    Case{"مفتوحة على مدار ساعات اليوم", "", nullptr},
+    Case{"ما زال قائما حتى اليوم", "", nullptr},
+    Case{"في اليوم الأول من الشهر", "", nullptr},
+    Case{"الأول من يوليو", "", nullptr},
+    Case{"وفي تشرين الاول/اكتوبر 1967 اصيبت", "", nullptr},
+    Case{"غرة 2024", "", nullptr},
+    Case{"أرقام 77-05-06-2024", "", nullptr},
+    Case{"بين 2-5 يونيو 2024", "", nullptr},
     Case{"منذ ساعات", "", nullptr},
     Case{"منذ 2015", "", nullptr},
     Case{"منذ شهر", "", nullptr},
@@ -395,6 +438,9 @@ TEST(DefaultOffset, AppliesOnlyWhenNoZoneIsNamed) {
   EXPECT_EQ(Describe(ParseDate("26 يونيو 2024 14:05", ctx)), "2024-06-26T11:05:00Z");
   EXPECT_EQ(Describe(ParseDate("26 يونيو 2024", ctx)), "2024-06-26");
   EXPECT_EQ(Describe(ParseDate("26 يونيو 2024 14:05 GMT", ctx)), "2024-06-26T14:05:00Z");
+  ctx.reference_epoch = kRef;  // 17:05 local on the 26th
+  EXPECT_EQ(Describe(ParseDate("أمس 10:30", ctx)), "2024-06-25T07:30:00Z");
+  ctx.reference_epoch = 0;
   auto m = ParseDate("26 يونيو 2024 14:05", ctx);
   ASSERT_TRUE(m);
   EXPECT_FALSE(m->has_zone);

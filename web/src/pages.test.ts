@@ -94,6 +94,7 @@ describe('search page', () => {
     expect(err?.getAttribute('data-code')).toBe('unsupported');
     expect(err?.textContent).toContain('البحث غير متاح بعد');
     expect(err?.querySelector('button')).not.toBeNull();
+    expect(err?.querySelector('a[href="#/outlets"]')).not.toBeNull();
     page.dispose();
   });
 

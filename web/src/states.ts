@@ -53,5 +53,8 @@ export function errorState(err: unknown, retry?: () => void): HTMLElement {
     h('p', {}, detail),
     err instanceof ApiError && err.status ? h('p', { class: 'muted small', dir: 'ltr' }, `HTTP ${err.status} · ${err.code}`) : null,
     retry ? h('button', { type: 'button', class: 'btn', onclick: () => retry() }, 'أعد المحاولة') : null,
+    code === 'unsupported'
+      ? h('p', {}, h('a', { href: '#/outlets' }, 'تصفّح المنافذ'), ' · ', h('a', { href: '#/feeds' }, 'حالة الخلاصات'))
+      : null,
   );
 }

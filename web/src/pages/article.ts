@@ -41,7 +41,7 @@ function render(a: Article): HTMLElement {
     h('strong', {}, 'تاريخ النشر: '),
     h('time', { datetime: a.published?.iso ?? '' }, formatDate(a.published)),
     h('div', { class: 'muted small' }, `مصدر التاريخ: ${dateSourceLabel(a.published?.source)}`),
-    a.published?.original ? h('div', { class: 'muted small' }, 'كما ورد: ', h('q', {}, a.published.original)) : null,
+    a.published?.original ? h('div', { class: 'muted small' }, 'كما ورد: ', h('q', { dir: 'auto' }, a.published.original)) : null,
     a.crawled ? h('div', { class: 'muted small' }, `تاريخ الجمع (ليس تاريخ النشر): ${a.crawled.iso}`) : null,
   );
   const body = h('div', { class: 'article-body' });
@@ -57,7 +57,9 @@ function render(a: Article): HTMLElement {
     else readAlso.append(h('li', {}, l.title));
   }
   const related = h('ul', { class: 'link-list', 'data-testid': 'related' });
-  for (const r of a.related ?? []) related.append(summaryItem(r));
+  // Related articles not already listed under read-also.
+  const linked = new Set((a.links ?? []).map((l) => l.article_id).filter(Boolean));
+  for (const r of a.related ?? []) if (!linked.has(r.id)) related.append(summaryItem(r));
   const copies = h('ul', { class: 'link-list', 'data-testid': 'copies' });
   for (const c of a.copies ?? []) copies.append(summaryItem(c));
 
@@ -72,7 +74,9 @@ function render(a: Article): HTMLElement {
       a.category ? h('a', { class: 'kicker', href: searchHash({ category: a.category }) }, a.category) : null,
       h('h1', {}, a.title || '(بلا عنوان)'),
       h('p', { class: 'article-meta' },
-        h('a', { class: 'outlet', href: searchHash({ outlet: a.outlet }) }, a.outlet || 'منفذ غير معروف'),
+        a.outlet
+          ? h('a', { class: 'outlet', href: searchHash({ outlet: a.outlet }) }, a.outlet)
+          : h('span', { class: 'muted' }, 'منفذ غير معروف'),
         a.author ? ` · ${a.author}` : '',
       ),
       h('p', { class: 'credit', 'data-testid': 'credit' }, h('strong', {}, 'المصدر: '), a.credit || 'لم يُذكر'),

@@ -29,7 +29,8 @@ function sparkline(o: OutletVolume, axis: string[], max: number) {
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'spark', role: 'img', 'aria-label': `حجم النشر شهريًا: ${o.outlet}` });
   axis.forEach((month, i) => {
     const c = counts.get(month) ?? 0;
-    const bh = c ? Math.max(2, ((H - 2) * c) / max) : 0;
+    // Square-root scale: one shared axis, yet small outlets stay visible.
+    const bh = c ? Math.max(3, (H - 2) * Math.sqrt(c / max)) : 0;
     chart.appendChild(
       svg('rect', { x: W - (i + 1) * bw + 1, y: H - bh, width: Math.max(1, bw - 2), height: bh, class: 'bar' }, svg('title', {}, `${formatMonth(month)}: ${formatNumber(c)}`)),
     );
@@ -52,14 +53,15 @@ export function mountOutlets(): { el: HTMLElement; dispose(): void } {
         }
         const axis = monthAxis(outlets);
         const max = Math.max(1, ...outlets.flatMap((o) => o.per_month.map((m) => m.count)));
-        const sorted = [...outlets].sort((a, b) => b.articles - a.articles);
+        // Unknown outlet (plain pages name none) goes last.
+        const sorted = [...outlets].sort((a, b) => Number(!a.outlet) - Number(!b.outlet) || b.articles - a.articles);
         if (axis.length)
           el.append(h('p', { class: 'muted' }, `الفترة: ${formatMonth(axis[0])} — ${formatMonth(axis[axis.length - 1])} · الأعمدة من اليمين (الأقدم) إلى اليسار (الأحدث)`));
         const list = h('ul', { class: 'outlet-list' });
         for (const o of sorted) {
           list.append(
             h('li', { class: 'outlet-row', 'data-outlet': o.outlet },
-              h('div', { class: 'outlet-name' }, h('a', { href: searchHash({ outlet: o.outlet }) }, o.outlet || 'غير معروف'), h('span', { class: 'muted small' }, pluralArticles(o.articles))),
+              h('div', { class: 'outlet-name' }, o.outlet ? h('a', { href: searchHash({ outlet: o.outlet }) }, o.outlet) : h('span', {}, 'منفذ غير مذكور'), h('span', { class: 'muted small' }, pluralArticles(o.articles))),
               sparkline(o, axis, max),
             ),
           );

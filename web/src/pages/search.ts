@@ -100,6 +100,11 @@ export function mountSearch(initial: SearchState): SearchPage {
     const active = state[key];
     const list = h('ul', { class: 'facet-list' });
     for (const f of items) {
+      // An empty value (no outlet/category named) cannot be a filter.
+      if (!f.value) {
+        list.append(h('li', {}, h('span', { class: 'facet facet-none' }, h('span', { class: 'facet-name' }, key === 'outlet' ? 'منفذ غير مذكور' : 'غير مصنّف'), h('span', { class: 'facet-count' }, formatNumber(f.count)))));
+        continue;
+      }
       const on = f.value === active;
       list.append(
         h(
@@ -114,7 +119,7 @@ export function mountSearch(initial: SearchState): SearchPage {
               'data-facet': key,
               'data-value': f.value,
             },
-            h('span', { class: 'facet-name' }, f.value || 'غير مصنّف'),
+            h('span', { class: 'facet-name' }, f.value),
             h('span', { class: 'facet-count' }, formatNumber(f.count)),
           ),
         ),
@@ -174,6 +179,7 @@ export function mountSearch(initial: SearchState): SearchPage {
   }
 
   function renderWelcome() {
+    el.classList.add('is-welcome');
     clear(sidebar);
     clear(histo);
     clear(results);
@@ -201,6 +207,7 @@ export function mountSearch(initial: SearchState): SearchPage {
 
   function run() {
     inflight?.abort();
+    el.classList.remove('is-welcome');
     renderChips();
     if (!state.q.trim() && !state.outlet && !state.category && !state.from && !state.to) {
       renderWelcome();
