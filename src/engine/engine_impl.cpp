@@ -18,7 +18,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kMaxKeptRejections = 100000;
-const char* const kSearchNotReady = "search index not built yet";
 
 struct InputInfo {
   std::string path;  // as given or found by the walk
@@ -220,6 +219,7 @@ Result<std::unique_ptr<Engine>> EngineImpl::Create(const Options& options) {
   auto r = store::Store::Open(db_path, ro);
   if (!r.ok()) return r.status();
   e->reader_ = std::move(r.value());
+  if (!options.read_only) RIWAYA_RETURN_IF_ERROR(e->OpenIndex(dir));
   return std::unique_ptr<Engine>(std::move(e));
 }
 
@@ -290,6 +290,7 @@ Result<IngestReport> EngineImpl::IngestPaths(const std::vector<std::string>& pat
   }
   sink.Finish();
   if (!sink.error().ok()) return sink.error();
+  RIWAYA_RETURN_IF_ERROR(CatchUp(nullptr));
   return report;
 }
 
@@ -314,6 +315,7 @@ Result<IngestReport> EngineImpl::IngestBytes(std::string_view bytes, std::string
   sink.Finish();
   report.bytes = bytes.size();
   if (!sink.error().ok()) return sink.error();
+  RIWAYA_RETURN_IF_ERROR(CatchUp(nullptr));
   return report;
 }
 
@@ -365,12 +367,6 @@ Result<int64_t> EngineImpl::CopyOf(std::string_view id) {
   return reader_->CopyOf(*seq);
 }
 
-Result<SearchResult> EngineImpl::Search(const SearchRequest&) { return Status::Unsupported(kSearchNotReady); }
-
-Status EngineImpl::Reindex(const std::function<void(const Progress&)>&) {
-  return Status::Unsupported(kSearchNotReady);
-}
-
 Result<Stats> EngineImpl::GetStats() {
   std::lock_guard<std::mutex> g(reader_mu_);
   auto s = reader_->Stats();
@@ -381,7 +377,7 @@ Result<Stats> EngineImpl::GetStats() {
   out.related = s->related;
   out.undated = s->undated;
   out.last_seq = s->last_seq;
-  out.indexed_seq = 0;  // no index yet
+  out.indexed_seq = index_ ? static_cast<int64_t>(index_->last_seq()) : 0;
   for (const auto& o : s->outlets) {
     OutletStats os;
     os.outlet = o.outlet;

@@ -1,7 +1,9 @@
 // EngineImpl: the Engine over a data directory: <dir>/LOCK (one writer),
 // <dir>/riwaya.db (the store). Writes go through one writer connection under
 // a mutex, one transaction per batch; reads use their own connection, so they
-// proceed during an ingest and see only committed batches (WAL).
+// proceed during an ingest and see only committed batches (WAL). <dir>/index
+// holds the search index, derived from the store: after every ingest (and at
+// open, after a crash) it catches up from the last store sequence it holds.
 #pragma once
 
 #include <memory>
@@ -10,6 +12,7 @@
 
 #include "engine/engine.h"
 #include "engine/lock_file.h"
+#include "index/index.h"
 #include "store/store.h"
 
 namespace riwaya::engine {
@@ -39,6 +42,11 @@ class EngineImpl : public Engine {
  private:
   EngineImpl() = default;
   Result<int64_t> ResolveSeq(std::string_view id);  // reader_mu_ held
+  // Opens <dir>/index (rebuilding it when it is corrupt or was built with
+  // another analyzer) and catches it up with the store.
+  Status OpenIndex(const std::string& dir);
+  // Adds every stored article newer than the index's last_seq, then commits.
+  Status CatchUp(const std::function<void(const Progress&)>& on_progress);
 
   Options options_;
   std::unique_ptr<LockFile> lock_;
@@ -46,6 +54,8 @@ class EngineImpl : public Engine {
   std::unique_ptr<store::Store> writer_;  // null when read-only
   std::mutex reader_mu_;
   std::unique_ptr<store::Store> reader_;
+  std::mutex index_mu_;                  // serialises catch-up and reindex
+  std::unique_ptr<index::Index> index_;  // null when read-only
 };
 
 }  // namespace riwaya::engine

@@ -30,10 +30,10 @@ void SendJson(httplib::Response& res, int status, const json& body) {
   res.set_content(Dump(body), kJson);
 }
 
-// Error body; `position` is lifted from messages of the form "...position N...".
+// Error body; `position` is lifted from messages saying "position N" or "at byte N".
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {
   json err = {{"code", code}, {"message", message}};
-  static const std::regex kPos("position (\\d+)");
+  static const std::regex kPos("(?:position|at byte) (\\d+)");
   std::smatch m;
   if (std::regex_search(message, m, kPos)) err["position"] = std::stoll(m[1].str());
   auto colon = message.find(':');

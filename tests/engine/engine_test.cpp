@@ -242,11 +242,85 @@ TEST(Engine, IngestBytesPage) {
   EXPECT_EQ(a->fingerprint.size(), 32u);
 }
 
-TEST(Engine, SearchSaysIndexIsNotBuilt) {
+TEST(Engine, SearchFindsEveryFormHighlightsAsWrittenAndCollapsesCopies) {
+  TempDir dir;
+  Write(dir.Path("in/a.trec"), SmallArchive());
+  auto e = OpenEngine(dir.Path("data"));
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(e->IngestPaths({dir.Path("in")}, {}).ok());
+  SearchRequest req;
+  req.query = "موازنة";  // written الموازنة in both articles
+  auto r = e->Search(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // The f24 copy collapses under the first article.
+  ASSERT_EQ(r->total, 1);
+  ASSERT_EQ(r->hits.size(), 1u);
+  const SearchHit& h = r->hits[0];
+  EXPECT_EQ(h.article.key, "trec:ar-1");
+  EXPECT_EQ(h.copies, 1);
+  ASSERT_FALSE(h.title_highlights.empty());
+  const Span t = h.title_highlights[0];
+  EXPECT_EQ(h.article.title.substr(t.begin, t.end - t.begin), "الموازنة");
+  ASSERT_FALSE(h.snippet_highlights.empty());
+  ASSERT_EQ(r->outlets.size(), 1u);
+  EXPECT_EQ(r->outlets[0].value, "العربية");
+
+  req.query = "الذهب";
+  req.outlet = "العربية";
+  auto none = e->Search(req);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0);
+
+  auto stats = e->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->indexed_seq, stats->last_seq);
+}
+
+TEST(Engine, BadQueryIsInvalidWithPosition) {
   TempDir dir;
   auto e = OpenEngine(dir.Path("data"));
   ASSERT_TRUE(e);
-  auto s = e->Search({});
+  SearchRequest req;
+  req.query = "(حكومة OR";
+  auto r = e->Search(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalid);
+  EXPECT_NE(r.status().message().find("at byte 12"), std::string::npos) << r.status().message();
+}
+
+TEST(Engine, IndexCatchesUpFromStoreAfterLossAndReindexRebuilds) {
+  TempDir dir;
+  Write(dir.Path("in/a.trec"), SmallArchive());
+  {
+    auto e = OpenEngine(dir.Path("data"));
+    ASSERT_TRUE(e);
+    ASSERT_TRUE(e->IngestPaths({dir.Path("in")}, {}).ok());
+  }
+  // Losing the derived index entirely (as after a crash before its commit)
+  // must cost nothing: the next open rebuilds it from the store.
+  fs::remove_all(dir.Path("data/index"));
+  auto e = OpenEngine(dir.Path("data"));
+  ASSERT_TRUE(e);
+  SearchRequest req;
+  req.query = "أسعار";
+  auto r = e->Search(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->total, 1);
+  EXPECT_EQ(r->hits[0].article.key, "trec:sky-1");
+  ASSERT_TRUE(e->Reindex(nullptr).ok());
+  auto again = e->Search(req);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->total, 1);
+}
+
+TEST(Engine, ReadOnlyEngineSearchExplainsWhy) {
+  TempDir dir;
+  { ASSERT_TRUE(OpenEngine(dir.Path("data"))); }
+  auto e = OpenEngine(dir.Path("data"), /*read_only=*/true);
+  ASSERT_TRUE(e);
+  SearchRequest req;
+  req.query = "حكومة";
+  auto s = e->Search(req);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
 }

@@ -1,0 +1,172 @@
+// The search side of EngineImpl: keeping <dir>/index in step with the store
+// and answering queries from an index snapshot plus the stored articles.
+#include <chrono>
+#include <filesystem>
+
+#include "engine/engine_impl.h"
+#include "index/highlighter.h"
+#include "text/analyzer.h"
+
+namespace riwaya::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kSnippetChars = 240;
+// Buffered documents before the index cuts a segment: bounds ingest memory.
+constexpr uint32_t kFlushDocs = 20000;
+
+index::IndexOptions MakeIndexOptions() {
+  index::IndexOptions o;
+  o.analyzer = std::shared_ptr<const text::Analyzer>(text::MakeAnalyzer(text::kDefaultAnalyzer));
+  o.flush_docs = kFlushDocs;
+  return o;
+}
+
+index::SearchOptions::Histogram HistogramOf(const std::string& h) {
+  if (h == "day") return index::SearchOptions::Histogram::kDay;
+  if (h == "week") return index::SearchOptions::Histogram::kWeek;
+  return index::SearchOptions::Histogram::kMonth;
+}
+
+std::vector<FacetCount> Facets(const std::vector<index::FacetCount>& in) {
+  std::vector<FacetCount> out;
+  out.reserve(in.size());
+  for (const auto& f : in) out.push_back({f.value, f.count});
+  return out;
+}
+
+}  // namespace
+
+Status EngineImpl::OpenIndex(const std::string& dir) {
+  const std::string path = (fs::path(dir) / "index").string();
+  auto idx = index::Index::Open(path, MakeIndexOptions());
+  if (!idx.ok() && (idx.status().code() == Status::Code::kCorrupt ||
+                    idx.status().code() == Status::Code::kInvalid)) {
+    // The index is derived: drop it and rebuild from the store.
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    if (ec) return Status::IoError("cannot remove damaged index " + path + ": " + ec.message());
+    idx = index::Index::Open(path, MakeIndexOptions());
+  }
+  if (!idx.ok()) return idx.status();
+  index_ = std::move(idx.value());
+  return CatchUp(nullptr);
+}
+
+Status EngineImpl::CatchUp(const std::function<void(const Progress&)>& on_progress) {
+  if (!index_) return Status::Ok();
+  std::lock_guard<std::mutex> ig(index_mu_);
+  std::lock_guard<std::mutex> wg(writer_mu_);
+  auto last = writer_->LastSeq();
+  if (!last.ok()) return last.status();
+  const int64_t from = static_cast<int64_t>(index_->last_seq());
+  if (*last <= from) return Status::Ok();
+  const auto start = std::chrono::steady_clock::now();
+  auto last_report = start;
+  Status add_error;
+  int64_t done = 0;
+  std::string body;
+  Status st = writer_->ForEachSince(from, [&](const model::Article& a, int64_t copy_of) {
+    body = a.abstract;
+    for (const auto& p : a.paragraphs) {
+      if (!body.empty()) body += "\n\n";
+      body += p;
+    }
+    index::Document d;
+    d.seq = static_cast<uint32_t>(a.seq);
+    d.title = a.title;
+    d.body = body;
+    d.author = a.author;
+    d.outlet = a.outlet;
+    d.category = a.category;
+    d.date = a.published.known ? a.published.epoch_seconds : index::kNoDate;
+    d.copy_of = static_cast<uint32_t>(copy_of > 0 ? copy_of : 0);
+    add_error = index_->Add(d);
+    ++done;
+    if (on_progress) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report > std::chrono::milliseconds(100)) {
+        last_report = now;
+        Progress p;
+        p.input = "index";
+        p.articles = done;
+        p.bytes_done = static_cast<uint64_t>(a.seq - from);
+        p.bytes_total = static_cast<uint64_t>(*last - from);
+        p.seconds = std::chrono::duration<double>(now - start).count();
+        on_progress(p);
+      }
+    }
+    return add_error.ok();
+  });
+  if (!st.ok()) return st;
+  if (!add_error.ok()) return add_error;
+  return index_->Commit(static_cast<uint64_t>(*last));
+}
+
+Status EngineImpl::Reindex(const std::function<void(const Progress&)>& on_progress) {
+  if (!index_) return Status::Unsupported("cannot reindex: data directory opened read-only");
+  {
+    std::lock_guard<std::mutex> ig(index_mu_);
+    RIWAYA_RETURN_IF_ERROR(index_->Clear());
+  }
+  RIWAYA_RETURN_IF_ERROR(CatchUp(on_progress));
+  std::lock_guard<std::mutex> ig(index_mu_);
+  return index_->Merge(1);
+}
+
+Result<SearchResult> EngineImpl::Search(const SearchRequest& request) {
+  if (!index_) {
+    return Status::Unsupported(
+        "search needs the index, but the data directory is open read-only (another riwaya "
+        "process is writing it: query that process, e.g. GET /api/search)");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto searcher = index_->searcher();
+  auto query = searcher->Parse(request.query);
+  if (!query.ok()) return query.status();
+
+  index::SearchOptions o;
+  o.offset = static_cast<size_t>(std::max(request.offset, 0));
+  o.limit = static_cast<size_t>(std::max(request.limit, 0));
+  o.sort = request.sort == SearchRequest::Sort::kDate ? index::SearchOptions::Sort::kDate
+                                                       : index::SearchOptions::Sort::kRelevance;
+  o.facets = true;
+  o.histogram = HistogramOf(request.histogram);
+  o.outlet = request.outlet;
+  o.category = request.category;
+  o.from = request.from_epoch != 0 ? request.from_epoch : index::kNoDate;
+  o.to = request.to_epoch != 0 ? request.to_epoch : index::kNoDate;
+  auto found = searcher->Search(*query, o);
+  if (!found.ok()) return found.status();
+
+  SearchResult out;
+  out.total = found->total;
+  out.outlets = Facets(found->outlets);
+  out.categories = Facets(found->categories);
+  out.histogram = Facets(found->histogram);
+  const index::Highlighter highlighter(searcher->analyzer(), *query);
+  {
+    std::lock_guard<std::mutex> g(reader_mu_);
+    for (const index::Hit& h : found->hits) {
+      auto a = reader_->GetBySeq(h.seq);
+      if (!a.ok()) continue;  // deleted from the store after the snapshot
+      SearchHit hit;
+      hit.score = h.score;
+      hit.copies = h.copies;
+      std::string text = a->abstract.empty() ? a->Body() : a->abstract + "\n\n" + a->Body();
+      index::Snippet sn = highlighter.Make(text, kSnippetChars);
+      hit.snippet = std::move(sn.text);
+      for (const auto& s : sn.highlights) hit.snippet_highlights.push_back({s.begin, s.end});
+      for (const auto& s : highlighter.Highlights(a->title)) hit.title_highlights.push_back({s.begin, s.end});
+      hit.article = std::move(a.value());
+      hit.article.paragraphs.clear();  // results carry the snippet, not the body
+      out.hits.push_back(std::move(hit));
+    }
+  }
+  out.micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace riwaya::engine
