@@ -5,6 +5,7 @@
 #include "base/utf8.h"
 #include "index/document.h"
 #include "index/segment.h"
+#include "text/date_calendar.h"
 
 namespace riwaya::index {
 
@@ -13,14 +14,7 @@ std::string AuthorTerm(std::string_view term) { return std::string(1, kAuthorPre
 
 namespace {
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
+using text::DaysFromCivil;
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;

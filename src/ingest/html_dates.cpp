@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "text/date_calendar.h"
+
 namespace riwaya::ingest {
 namespace {
 
@@ -86,7 +88,7 @@ std::optional<model::PublishedDate> ParseIso(std::string_view s, model::DateSour
   if (!Digits(s, pos, 2, mo) || pos >= s.size() || s[pos] != '-') return std::nullopt;
   ++pos;
   if (!Digits(s, pos, 2, d) || !ValidDate(y, mo, d)) return std::nullopt;
-  int64_t days = DaysFromCivil(y, mo, d);
+  int64_t days = text::DaysFromCivil(y, mo, d);
   if (pos == s.size()) return Make(days * 86400, true, s, src);
   if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
   ++pos;
@@ -163,7 +165,7 @@ std::optional<model::PublishedDate> ParseRfc822(std::string_view s, model::DateS
     return std::nullopt;
   }
   if (!ValidDate(y, mo, d)) return std::nullopt;
-  int64_t days = DaysFromCivil(y, mo, d);
+  int64_t days = text::DaysFromCivil(y, mo, d);
   skip_spaces();
   if (pos == s.size()) return Make(days * 86400, true, s, src);
   int h = 0, mi = 0, sec = 0;
@@ -199,17 +201,6 @@ std::optional<model::PublishedDate> ParseRfc822(std::string_view s, model::DateS
 }
 
 }  // namespace
-
-int64_t DaysFromCivil(int year, int month, int day) {
-  // Shift the year to start in March so the leap day is the year's last day.
-  int64_t y = year - (month <= 2 ? 1 : 0);
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t mp = (month + 9) % 12;
-  int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 std::optional<model::PublishedDate> ParseMachineDate(std::string_view s, model::DateSource src) {
   s = Trim(s);

@@ -12,9 +12,6 @@
 
 namespace riwaya::ingest {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (no validation).
-int64_t DaysFromCivil(int year, int month, int day);
-
 // Parses `s` (surrounding whitespace ignored) as ISO 8601 or RFC 822.
 // On success the date is known, `original` holds the trimmed string and
 // `source` is set to `src`. Date-only forms give date_only = true.

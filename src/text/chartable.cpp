@@ -6,29 +6,13 @@
 
 #include <cstring>
 
+#include "base/utf8.h"
+
 namespace riwaya::text {
 namespace {
 
 constexpr char32_t kPresentationFirst = 0xFB50;
 constexpr char32_t kPresentationLast = 0xFEFF;
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool IsIgnorable(char32_t cp) {
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
@@ -114,7 +98,7 @@ CharTable::CharTable(const NormalizeOptions& options) {
     Entry& e = small_[cp];
     const char32_t f = Fold(cp, fold_hamza, e.cls);
     tmp.clear();
-    if (f != 0) AppendUtf8(tmp, f);
+    if (f != 0) utf8::Append(tmp, f);
     if (tmp.size() > sizeof(e.out)) tmp.clear();  // cannot happen below U+0800; be safe
     e.out_len = static_cast<uint8_t>(tmp.size());
     std::memcpy(e.out, tmp.data(), tmp.size());
@@ -140,7 +124,7 @@ CharTable::CharTable(const NormalizeOptions& options) {
       const char32_t f = Fold(static_cast<char32_t>(c), fold_hamza, c_cls);
       if (IsWordClass(c_cls)) {
         if (w.cls != CharClass::kArabic) w.cls = c_cls;
-        if (f != 0) AppendUtf8(w.out, f);
+        if (f != 0) utf8::Append(w.out, f);
       } else if (c_cls == CharClass::kMark) {
         any_mark = true;
       }
@@ -187,7 +171,7 @@ Decoded CharTable::DecodeWide(char32_t cp, uint8_t in_len) const {
   const char32_t f = Fold(cp, false, d.cls);
   if (f != 0) {
     std::string tmp;
-    AppendUtf8(tmp, f);
+    utf8::Append(tmp, f);
     d.out_len = static_cast<uint8_t>(tmp.size());
     std::memcpy(d.buf, tmp.data(), tmp.size());
   }

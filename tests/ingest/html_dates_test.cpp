@@ -12,13 +12,6 @@ int64_t Epoch(std::string_view s) {
   return d ? d->epoch_seconds : -1;
 }
 
-TEST(HtmlDates, DaysFromCivil) {
-  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
-  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
-  EXPECT_EQ(DaysFromCivil(2024, 2, 29), 19782);
-  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
-}
-
 TEST(HtmlDates, IsoForms) {
   EXPECT_EQ(Epoch("2024-06-26"), 1719360000);
   EXPECT_EQ(Epoch("2024-06-26T10:30:00Z"), 1719397800);
