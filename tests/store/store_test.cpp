@@ -11,29 +11,14 @@
 
 #include "store/db.h"
 #include "store/schema.h"
+#include "temp_dir.h"
 
 namespace riwaya::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "riwaya-store-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  std::string Path(const std::string& name) const { return (fs::path(path_) / name).string(); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using riwaya::testing::TempDir;
 
 model::Article MakeArticle(const std::string& key, const std::string& outlet, std::vector<std::string> paras,
                            int64_t epoch = 0) {
