@@ -106,17 +106,6 @@ std::string_view SkipSeparators(std::string_view v, bool* saw_colon) {
   return TrimBlank(v.substr(i));
 }
 
-size_t CountWords(std::string_view s) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    const bool blank = c == ' ' || c == '\t';
-    if (!blank && !in_word) ++words;
-    in_word = !blank;
-  }
-  return words;
-}
-
 bool HasDigit(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     char32_t cp = utf8::Next(s, i);
@@ -191,6 +180,17 @@ constexpr std::array<std::string_view, 8> kReadAlsoLabels = {
 };
 
 }  // namespace
+
+size_t CountWords(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool blank = c == ' ' || c == '\t';
+    if (!blank && !in_word) ++words;
+    in_word = !blank;
+  }
+  return words;
+}
 
 std::string FoldForMatch(std::string_view s) { return Fold(s, s.size()).text; }
 

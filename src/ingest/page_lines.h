@@ -38,4 +38,7 @@ std::optional<ReadAlsoMarker> MatchReadAlso(std::string_view line);
 // blank runs collapsed. Exposed for tests and for other page parsers.
 std::string FoldForMatch(std::string_view s);
 
+// Words separated by spaces or tabs.
+size_t CountWords(std::string_view s);
+
 }  // namespace riwaya::ingest

@@ -30,17 +30,6 @@ bool IsDecoration(std::string_view s) {
   return true;
 }
 
-size_t CountWords(std::string_view s) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    const bool blank = c == ' ' || c == '\t';
-    if (!blank && !in_word) ++words;
-    in_word = !blank;
-  }
-  return words;
-}
-
 // A line that reads like running text rather than a headline.
 bool LooksLikeParagraph(std::string_view s) {
   if (CountWords(s) >= 12) return true;
