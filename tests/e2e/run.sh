@@ -65,7 +65,8 @@ while IFS= read -r -d '' f; do
     *.html) ct="text/html; charset=utf-8" ;;
     *.jsonl) ct="application/x-ndjson" ;;
     *.json) ct="application/json" ;;
-    *.xml) ct="application/xml" ;;
+    *.xml|*.rss|*.atom|*.rdf) ct="application/xml" ;;
+    *.trec) ct="text/plain; charset=utf-8" ;;
     *) ct="text/plain; charset=utf-8" ;;
   esac
   name="$(basename "$f")"
@@ -73,10 +74,13 @@ while IFS= read -r -d '' f; do
     -H "Authorization: Bearer $TOKEN" -H "Content-Type: $ct" \
     --data-binary @"$f" "${URL}api/ingest?name=$name")"
   case "$code" in
-    200|201) ingested=$((ingested + 1)) ;;
+    200|201)
+      # Samples are ours: every record must be readable.
+      grep -q '"rejected":0[,}]' "$WORK/ingest.json" || { cat "$WORK/ingest.json" >&2; echo >&2; fail "sample $f has rejected records"; }
+      ingested=$((ingested + 1)) ;;
     *) cat "$WORK/ingest.json" >&2; fail "ingest of $f answered HTTP $code" ;;
   esac
-done < <(find "$ROOT/samples" -type f \( -name '*.txt' -o -name '*.html' -o -name '*.xml' -o -name '*.jsonl' -o -name '*.json' \) -print0 | sort -z)
+done < <(find "$ROOT/samples" -type f \( -name '*.txt' -o -name '*.html' -o -name '*.xml' -o -name '*.jsonl' -o -name '*.json' -o -name '*.trec' -o -name '*.rss' -o -name '*.atom' -o -name '*.rdf' \) -print0 | sort -z)
 echo "e2e: ingested $ingested sample files"
 
 mkdir -p "$ROOT/tests/e2e/artifacts"

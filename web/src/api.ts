@@ -90,6 +90,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly position?: number,
+    readonly parameter?: string, // the request parameter at fault, when the server names one
   ) {
     super(message);
   }
@@ -112,22 +113,37 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     body = null;
   }
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string; position?: number } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.position);
+    const err = (body as { error?: { code?: string; message?: string; position?: number; parameter?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.position, err?.parameter);
   }
   if (body === null) throw new ApiError(res.status, 'bad_response', 'ردّ غير مفهوم من الخادم');
   return body as T;
 }
 
+// The engine rejects an empty query, but a filter alone is a valid one
+// ("outlet:…" lists every article of that outlet; docs/query.md). Browsing by
+// outlet, category or dates without words sends the first filter as the query.
+export function browseQuery(s: SearchState): string {
+  const quoted = (v: string) => `"${v.replace(/"/g, ' ').trim()}"`;
+  if (s.outlet) return `outlet:${quoted(s.outlet)}`;
+  if (s.category) return `category:${quoted(s.category)}`;
+  if (s.from || s.to) return `date:${s.from}..${s.to}`;
+  return '';
+}
+
+// True when the state has filters but no words: results are listed newest first.
+export const isBrowsing = (s: SearchState): boolean => !s.q.trim() && browseQuery(s) !== '';
+
 // The API parameters for a UI search state.
 export function searchParams(s: SearchState, histogram: 'day' | 'week' | 'month' = 'month'): URLSearchParams {
   const p = new URLSearchParams();
-  p.set('q', s.q);
+  const browsing = isBrowsing(s);
+  p.set('q', browsing ? browseQuery(s) : s.q);
   if (s.outlet) p.set('outlet', s.outlet);
   if (s.category) p.set('category', s.category);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
-  p.set('sort', s.sort);
+  p.set('sort', browsing ? 'date' : s.sort); // no words to rank by
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String((s.page - 1) * PAGE_SIZE));
   p.set('histogram', histogram);

@@ -34,6 +34,13 @@ export function formatDate(d: ApiDate | undefined, withTime = true): string {
   return d.date_only || !withTime ? dateFmt.format(date) : `${dateTimeFmt.format(date)} (غرينتش)`;
 }
 
+// An ISO instant from the API ("2025-06-02T07:30:00Z") for display; the raw
+// string when it cannot be read.
+export function formatInstant(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${dateTimeFmt.format(new Date(t))} (غرينتش)`;
+}
+
 export function formatMonth(isoDay: string): string {
   const t = Date.parse(`${isoDay.length === 7 ? isoDay + '-01' : isoDay}T00:00:00Z`);
   return Number.isNaN(t) ? isoDay : monthFmt.format(new Date(t));

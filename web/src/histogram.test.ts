@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brushRange, bucketEnd, intervalFor, renderHistogram } from './histogram';
+import { brushRange, bucketEnd, fillBuckets, intervalFor, renderHistogram } from './histogram';
 
 describe('histogram helpers', () => {
   it('computes inclusive bucket ends', () => {
@@ -48,5 +48,37 @@ describe('renderHistogram', () => {
   });
   it('shows a designed empty state', () => {
     expect(renderHistogram([], 'day', () => {}).textContent).toContain('لا تواريخ');
+  });
+});
+
+describe('fillBuckets', () => {
+  it('adds the empty months between the first and the last, in order', () => {
+    const got = fillBuckets([{ start: '2025-10-01', count: 2 }, { start: '2024-12-01', count: 1 }, { start: '2025-03-01', count: 5 }], 'month');
+    expect(got.map((b) => b.start)).toEqual([
+      '2024-12-01', '2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01',
+      '2025-06-01', '2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01',
+    ]);
+    expect(got.map((b) => b.count)).toEqual([1, 0, 0, 5, 0, 0, 0, 0, 0, 0, 2]);
+  });
+  it('fills days across a month end and weeks from the first start', () => {
+    expect(fillBuckets([{ start: '2024-02-28', count: 1 }, { start: '2024-03-01', count: 3 }], 'day')).toEqual([
+      { start: '2024-02-28', count: 1 }, { start: '2024-02-29', count: 0 }, { start: '2024-03-01', count: 3 },
+    ]);
+    // A bucket that starts mid-slot is counted in the slot that holds it.
+    expect(fillBuckets([{ start: '2025-01-06', count: 1 }, { start: '2025-01-22', count: 4 }], 'week')).toEqual([
+      { start: '2025-01-06', count: 1 }, { start: '2025-01-13', count: 0 }, { start: '2025-01-20', count: 4 },
+    ]);
+  });
+  it('widens the axis to a brushed range', () => {
+    const got = fillBuckets([{ start: '2024-12-09', count: 1 }], 'day', 1000, { from: '2024-12-01', to: '2024-12-31' });
+    expect(got).toHaveLength(31);
+    expect(got[0]).toEqual({ start: '2024-12-01', count: 0 });
+    expect(got[8]).toEqual({ start: '2024-12-09', count: 1 });
+    expect(got[30].start).toBe('2024-12-31');
+  });
+  it('keeps the input when filling would need too many slots, and drops unreadable starts', () => {
+    const wide = [{ start: '1990-01-01', count: 1 }, { start: '2025-01-01', count: 1 }];
+    expect(fillBuckets(wide, 'day', 100)).toEqual(wide);
+    expect(fillBuckets([{ start: 'junk', count: 9 }], 'month')).toEqual([]);
   });
 });

@@ -31,6 +31,45 @@ export function brushRange(buckets: Bucket[], i: number, j: number, interval: In
   return { from: buckets[lo].start, to: bucketEnd(buckets[hi].start, interval) };
 }
 
+// The API lists only buckets that hold articles; the chart needs every
+// bucket between the first and the last so that distance means time (a gap of
+// six empty months must look like one). Counts of buckets that do not start on
+// a slot boundary (an API week starting on another weekday) go to the slot that
+// contains them. Past `maxSlots` the input is returned unchanged.
+// `range` (the brushed from/to) widens the axis to the whole selected period,
+// so a brushed range with one busy day still shows that day in its place.
+export function fillBuckets(buckets: Bucket[], interval: Interval, maxSlots = 1000, range: { from?: string; to?: string } = {}): Bucket[] {
+  const parsed = buckets
+    .map((b) => ({ t: Date.parse(`${b.start}T00:00:00Z`), b }))
+    .filter((x) => !Number.isNaN(x.t))
+    .sort((x, y) => x.t - y.t);
+  if (parsed.length === 0) return [];
+  const next = (t: number): number => {
+    if (interval === 'day') return t + DAY_MS;
+    if (interval === 'week') return t + 7 * DAY_MS;
+    const d = new Date(t);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  };
+  const rFrom = range.from ? Date.parse(`${range.from}T00:00:00Z`) : NaN;
+  const rTo = range.to ? Date.parse(`${range.to}T00:00:00Z`) : NaN;
+  let first = Number.isNaN(rFrom) ? parsed[0].t : Math.min(rFrom, parsed[0].t);
+  if (interval === 'month') {
+    const d = new Date(first);
+    first = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  }
+  const last = Number.isNaN(rTo) ? parsed[parsed.length - 1].t : Math.max(rTo, parsed[parsed.length - 1].t);
+  const out: Bucket[] = [];
+  let j = 0;
+  for (let t = first; t <= last; t = next(t)) {
+    if (out.length >= maxSlots) return parsed.map((x) => x.b);
+    const end = next(t);
+    let count = 0;
+    while (j < parsed.length && parsed[j].t < end) count += parsed[j++].b.count;
+    out.push({ start: iso(t), count });
+  }
+  return out;
+}
+
 // Finer buckets once the user has narrowed the dates.
 export function intervalFor(from: string, to: string): Interval {
   if (!from || !to) return 'month';
@@ -149,7 +188,7 @@ export function renderHistogram(
     if (anchor < 0) caption.textContent = label(buckets[current], interval);
     paint();
   });
-  const caption = h('figcaption', { class: 'histogram-caption' }, `${label(buckets[0], interval)} — ${label(buckets[buckets.length - 1], interval)}`);
+  const caption = h('figcaption', { class: 'histogram-caption' }, rangeText(0, buckets.length - 1));
   const axis = h(
     'div',
     { class: 'histogram-axis' },

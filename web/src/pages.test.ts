@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountArticle } from './pages/article';
 import { mountSearch } from './pages/search';
 import { mountFeeds } from './pages/feeds';
-import { monthAxis } from './pages/outlets';
+import { monthAxis, mountOutlets } from './pages/outlets';
 import { emptySearch } from './router';
 
 type Handler = (url: string) => { status: number; body: unknown };
@@ -108,6 +108,51 @@ describe('search page', () => {
     page.dispose();
   });
 
+  it('marks the search box when a parameter error names q', async () => {
+    handler = () => ({ status: 400, body: { error: { code: 'bad_request', message: 'q: position 7: quotation mark is never closed', position: 7, parameter: 'q' } } });
+    const page = mountSearch({ ...emptySearch(), q: 'غزة "هدنة' });
+    await flush();
+    await flush();
+    expect(page.el.querySelector('.state-error')?.textContent).toContain('الموضع 7');
+    expect(page.el.querySelector('input')?.getAttribute('aria-invalid')).toBe('true');
+    page.dispose();
+  });
+
+  it('draws the empty months between sparse histogram buckets', async () => {
+    handler = () => ({ status: 200, body: { ...searchFixture, histogram: { interval: 'month', buckets: [{ start: '2024-06-01', count: 2 }, { start: '2024-03-01', count: 1 }] } } });
+    const page = mountSearch({ ...emptySearch(), q: 'النفط' });
+    await flush();
+    await flush();
+    const bars = [...page.el.querySelectorAll('.histogram rect.bar')];
+    expect(bars.map((b) => b.getAttribute('data-start'))).toEqual(['2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01']);
+    expect(bars.map((b) => Number(b.getAttribute('height')) > 0)).toEqual([true, false, false, true]);
+    page.dispose();
+  });
+
+  it('browses by a filter alone: the filter becomes the query, newest first', async () => {
+    handler = () => ({ status: 200, body: searchFixture });
+    const page = mountSearch({ ...emptySearch(), outlet: 'الشرق "الأوسط"', category: 'اقتصاد' });
+    await flush();
+    await flush();
+    const params = new URL(calls[0], 'http://x').searchParams;
+    expect(params.get('q')).toBe('outlet:"الشرق  الأوسط"');
+    expect(params.get('outlet')).toBe('الشرق "الأوسط"');
+    expect(params.get('category')).toBe('اقتصاد');
+    expect(params.get('sort')).toBe('date');
+    const sel = page.el.querySelector<HTMLSelectElement>('#sort')!;
+    expect(sel.disabled).toBe(true);
+    expect(sel.value).toBe('date');
+    expect(page.el.querySelectorAll('.hit')).toHaveLength(2);
+    page.update({ ...emptySearch(), q: 'النفط', category: 'اقتصاد' });
+    await flush();
+    await flush();
+    const again = new URL(calls[calls.length - 1], 'http://x').searchParams;
+    expect(again.get('q')).toBe('النفط');
+    expect(again.get('sort')).toBe('relevance');
+    expect(sel.disabled).toBe(false);
+    page.dispose();
+  });
+
   it('shows a designed empty result', async () => {
     handler = () => ({ status: 200, body: { ...searchFixture, total: 0, hits: [], facets: { outlet: [], category: [] }, histogram: { interval: 'month', buckets: [] } } });
     const page = mountSearch({ ...emptySearch(), q: 'لاشيءهنا' });
@@ -151,6 +196,30 @@ describe('article page', () => {
     expect(el.querySelector<HTMLAnchorElement>('[data-testid="original"]')?.href).toBe('https://example.org/b7');
   });
 
+  it('shows a crawl time as such, readable and apart from the unknown publication date', async () => {
+    handler = () => ({
+      status: 200,
+      body: {
+        article: {
+          id: 'e1', seq: 1, key: 'k', outlet: 'منفذ', credit: '', url: '', canonical_url: '', title: '', category: '', abstract: '', author: '',
+          paragraphs: ['نص.'], published: { known: false, source: 'unknown', original: '' }, links: [], related_to: null,
+          origin: { kind: 'archive', path: 'x.jsonl', record: 0, line: 1, byte_offset: 0 },
+          crawled: { epoch: 1757876531, iso: '2025-09-14T19:02:11Z', original: '2025-09-14 19:02:11' }, related: [], copies: [],
+        },
+      },
+    });
+    const page = mountArticle('e1');
+    await flush();
+    await flush();
+    const prov = page.el.querySelector('[data-testid="date-provenance"]')!;
+    expect(prov.textContent).toContain('تاريخ غير معروف');
+    const t = prov.querySelector('[data-testid="crawled"] time')!;
+    expect(t.getAttribute('datetime')).toBe('2025-09-14T19:02:11Z');
+    expect(t.textContent).toContain('2025');
+    expect(t.textContent).not.toContain('T19'); // formatted, not the raw ISO string
+    expect(page.el.querySelector('h1')?.textContent).toBe('(بلا عنوان)');
+  });
+
   it('shows not-found for a bad id', async () => {
     handler = () => ({ status: 404, body: { error: { code: 'not_found', message: 'no article' } } });
     const page = mountArticle('ffff');
@@ -167,6 +236,51 @@ describe('feeds and outlets', () => {
     await flush();
     await flush();
     expect(page.el.textContent).toContain('serve --watch');
+  });
+  it('lists each feed with state, last success, items and last error', async () => {
+    handler = () => ({
+      status: 200,
+      body: {
+        watching: true,
+        feeds: [
+          { url: 'https://a.example/rss', title: 'منفذ أ', outlet: 'منفذ أ', items_seen: 12, consecutive_failures: 0, last_error: '', last_success: '2025-06-02T07:30:00Z', last_attempt: '2025-06-02T07:30:00Z', state: 'ok' },
+          { url: 'https://b.example/rss', title: '', outlet: 'منفذ ب', items_seen: 0, consecutive_failures: 4, last_error: 'timeout after 20 s', last_success: null, last_attempt: '2025-06-02T07:31:00Z', state: 'failing' },
+        ],
+      },
+    });
+    const page = mountFeeds();
+    await flush();
+    await flush();
+    const rows = page.el.querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(page.el.querySelector('.feeds-summary')?.textContent).toContain('1 من 2');
+    expect(rows[0].querySelector('time')?.getAttribute('datetime')).toBe('2025-06-02T07:30:00Z');
+    expect(rows[0].querySelector('time')?.textContent).toContain('2025');
+    expect(rows[1].textContent).toContain('منفذ ب'); // no title: the outlet names the feed
+    expect(rows[1].textContent).toContain('لم تنجح بعد');
+    expect(rows[1].textContent).toContain('timeout after 20 s');
+    expect(rows[1].querySelector('.pill')?.className).toContain('pill-failing');
+  });
+  it('charts each outlet on the shared axis and counts its undated articles', async () => {
+    handler = () => ({
+      status: 200,
+      body: {
+        outlets: [
+          { outlet: '', articles: 5, per_month: [{ month: '2025-01', count: 2 }, { month: 'unknown', count: 3 }] },
+          { outlet: 'منفذ أ', articles: 3, per_month: [{ month: '2024-11', count: 1 }, { month: '2025-03', count: 2 }] },
+        ],
+      },
+    });
+    const page = mountOutlets();
+    await flush();
+    await flush();
+    const rows = [...page.el.querySelectorAll<HTMLElement>('.outlet-row')];
+    expect(rows.map((r) => r.dataset.outlet)).toEqual(['منفذ أ', '']); // unnamed outlet last
+    expect([...rows[0].querySelectorAll('rect.bar')].map((b) => b.getAttribute('data-month'))).toEqual(['2024-11', '2025-03']);
+    expect(rows[0].querySelector('svg')?.getAttribute('preserveAspectRatio')).toBe('none');
+    expect(rows[1].querySelector('.undated')?.textContent).toContain('3');
+    expect(rows[0].querySelector('.undated')).toBeNull();
+    expect([...page.el.querySelectorAll<HTMLElement>('.outlet-axis .tick')].map((t) => t.dataset.month)).toEqual(['2024-11', '2025-01', '2025-03']);
   });
   it('builds a gap-free month axis', () => {
     const axis = monthAxis([

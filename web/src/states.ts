@@ -13,8 +13,10 @@ export function loading(label = 'جارٍ التحميل…'): HTMLElement {
   );
 }
 
-export function emptyState(title: string, detail: string, ...extra: (Node | string)[]): HTMLElement {
-  return h('div', { class: 'state state-empty', role: 'status' }, h('h2', {}, title), h('p', {}, detail), ...extra);
+// `detail` may mix text and nodes (e.g. a <code dir="ltr"> command inside Arabic).
+export function emptyState(title: string, detail: string | (Node | string)[], ...extra: (Node | string)[]): HTMLElement {
+  const p = typeof detail === 'string' ? h('p', {}, detail) : h('p', {}, ...detail);
+  return h('div', { class: 'state state-empty', role: 'status' }, h('h2', {}, title), p, ...extra);
 }
 
 // Human explanation for an API failure, with the technical detail kept visible.

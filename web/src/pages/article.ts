@@ -2,7 +2,7 @@
 // read-also and related articles, link to the original, and copies.
 import { api, type Article, type ArticleSummary } from '../api';
 import { clear, h } from '../dom';
-import { dateSourceLabel, formatDate } from '../format';
+import { dateSourceLabel, formatDate, formatInstant } from '../format';
 import { articleHash, searchHash } from '../router';
 import { errorState, loading } from '../states';
 
@@ -29,7 +29,7 @@ function summaryItem(a: ArticleSummary) {
     'li',
     {},
     h('a', { href: articleHash(a.id) }, a.title || '(بلا عنوان)'),
-    h('span', { class: 'muted small' }, ` — ${a.outlet || 'منفذ غير معروف'} · ${formatDate(a.published, false)}`),
+    h('span', { class: 'muted small' }, ` — ${a.outlet || 'منفذ غير مذكور'} · ${formatDate(a.published, false)}`),
   );
 }
 
@@ -42,7 +42,10 @@ function render(a: Article): HTMLElement {
     h('time', { datetime: a.published?.iso ?? '' }, formatDate(a.published)),
     h('div', { class: 'muted small' }, `مصدر التاريخ: ${dateSourceLabel(a.published?.source)}`),
     a.published?.original ? h('div', { class: 'muted small' }, 'كما ورد: ', h('q', { dir: 'auto' }, a.published.original)) : null,
-    a.crawled ? h('div', { class: 'muted small' }, `تاريخ الجمع (ليس تاريخ النشر): ${a.crawled.iso}`) : null,
+    a.crawled
+      ? h('div', { class: 'muted small', 'data-testid': 'crawled' }, 'تاريخ الجمع (ليس تاريخ النشر): ',
+          h('time', { datetime: a.crawled.iso }, formatInstant(a.crawled.iso)))
+      : null,
   );
   const body = h('div', { class: 'article-body' });
   for (const p of a.paragraphs ?? []) if (p.trim()) body.append(h('p', {}, p));
@@ -76,7 +79,7 @@ function render(a: Article): HTMLElement {
       h('p', { class: 'article-meta' },
         a.outlet
           ? h('a', { class: 'outlet', href: searchHash({ outlet: a.outlet }) }, a.outlet)
-          : h('span', { class: 'muted' }, 'منفذ غير معروف'),
+          : h('span', { class: 'muted' }, 'منفذ غير مذكور'),
         a.author ? ` · ${a.author}` : '',
       ),
       h('p', { class: 'credit', 'data-testid': 'credit' }, h('strong', {}, 'المصدر: '), a.credit || 'لم يُذكر'),

@@ -1,7 +1,7 @@
 // Feeds page: health of every followed feed (last success, last error, items).
 import { api } from '../api';
 import { clear, h } from '../dom';
-import { formatNumber } from '../format';
+import { formatInstant, formatNumber } from '../format';
 import { emptyState, errorState, loading } from '../states';
 
 const STATE_LABEL = { ok: 'سليمة', failing: 'متعثّرة', pending: 'بانتظار أول جلب' } as const;
@@ -19,15 +19,23 @@ export function mountFeeds(): { el: HTMLElement; dispose(): void } {
           el.append(
             emptyState(
               watching ? 'لا خلاصات في القائمة' : 'متابعة الخلاصات متوقفة',
+              // Commands and paths are left-to-right islands inside Arabic text.
               watching
-                ? 'أضف خلاصات RSS/Atom إلى config/feeds.opml.'
-                : 'هذا الخادم لا يتابع الخلاصات. شغّله بالأمر «riwaya serve --watch» ليجلب الجديد من config/feeds.opml.',
+                ? ['أضف خلاصات RSS/Atom إلى ', h('code', { dir: 'ltr' }, 'config/feeds.opml'), '.']
+                : ['هذا الخادم لا يتابع الخلاصات. شغّله بالأمر ', h('code', { dir: 'ltr' }, 'riwaya serve --watch'),
+                   ' ليجلب الجديد من ', h('code', { dir: 'ltr' }, 'config/feeds.opml'), '.'],
             ),
           );
           return;
         }
         const ok = feeds.filter((f) => f.state === 'ok').length;
-        el.append(h('p', { class: 'muted' }, `${formatNumber(ok)} من ${formatNumber(feeds.length)} خلاصة سليمة`));
+        const failing = feeds.filter((f) => f.state === 'failing').length;
+        el.append(
+          h('p', { class: 'muted feeds-summary' },
+            `${formatNumber(ok)} من ${formatNumber(feeds.length)} خلاصة سليمة`,
+            failing ? ` · ${formatNumber(failing)} متعثّرة` : '',
+            watching ? '' : ' · المتابعة متوقفة'),
+        );
         const table = h('table', { class: 'feeds' },
           h('thead', {}, h('tr', {}, h('th', {}, 'الخلاصة'), h('th', {}, 'الحالة'), h('th', {}, 'آخر نجاح'), h('th', {}, 'العناصر'), h('th', {}, 'آخر خطأ'))),
         );
@@ -35,11 +43,15 @@ export function mountFeeds(): { el: HTMLElement; dispose(): void } {
         for (const f of feeds) {
           body.append(
             h('tr', { class: `feed-${f.state}` },
-              h('td', {}, h('div', {}, f.title || f.outlet || f.url), h('div', { class: 'muted small', dir: 'ltr' }, f.url)),
-              h('td', {}, h('span', { class: `pill pill-${f.state}` }, STATE_LABEL[f.state] ?? f.state)),
-              h('td', { dir: 'ltr' }, f.last_success ?? '—'),
+              h('td', {}, h('div', {}, f.title || f.outlet || f.url), h('div', { class: 'muted small feed-url', dir: 'ltr' }, f.url)),
+              h('td', {},
+                h('span', { class: `pill pill-${f.state}` }, STATE_LABEL[f.state] ?? f.state),
+                f.consecutive_failures > 0 ? h('span', { class: 'muted small feed-meta' }, `${formatNumber(f.consecutive_failures)} محاولات فاشلة متتالية`) : null),
+              h('td', {},
+                f.last_success ? h('time', { datetime: f.last_success }, formatInstant(f.last_success)) : h('span', { class: 'muted' }, 'لم تنجح بعد'),
+                f.last_attempt ? h('span', { class: 'muted small feed-meta' }, 'آخر محاولة: ', h('time', { datetime: f.last_attempt }, formatInstant(f.last_attempt))) : null),
               h('td', {}, formatNumber(f.items_seen)),
-              h('td', { class: 'small' }, f.last_error || '—'),
+              h('td', { class: 'small feed-error' }, f.last_error ? h('bdi', {}, f.last_error) : '—'),
             ),
           );
         }

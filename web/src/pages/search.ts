@@ -1,10 +1,10 @@
 // Search page: instant results as you type (debounced), facets, date
 // histogram brush, sort and paging. Every state lives in the URL hash.
-import { api, ApiError, PAGE_SIZE, type Hit, type SearchResult } from '../api';
+import { api, ApiError, isBrowsing, PAGE_SIZE, type Hit, type SearchResult } from '../api';
 import { clear, h } from '../dom';
 import { formatDate, formatDay, formatNumber, pluralArticles } from '../format';
 import { highlighted } from '../highlight';
-import { intervalFor, renderHistogram } from '../histogram';
+import { fillBuckets, intervalFor, renderHistogram } from '../histogram';
 import { articleHash, searchHash, type SearchState } from '../router';
 import { emptyState, errorState, loading } from '../states';
 
@@ -136,7 +136,8 @@ export function mountSearch(initial: SearchState): SearchPage {
       h(
         'p',
         { class: 'hit-meta' },
-        h('span', { class: 'outlet' }, hit.outlet || 'منفذ غير معروف'),
+        // Plain-text pages name no outlet: say so in the facet's words, not as a name.
+        hit.outlet ? h('span', { class: 'outlet' }, hit.outlet) : h('span', { class: 'outlet-none' }, 'منفذ غير مذكور'),
         ' · ',
         h('time', { datetime: hit.published?.iso ?? '' }, formatDate(hit.published, false)),
         hit.credit ? ` · المصدر: ${hit.credit}` : '',
@@ -161,8 +162,10 @@ export function mountSearch(initial: SearchState): SearchPage {
     clear(sidebar);
     sidebar.append(facetList('المنافذ', 'outlet', r.facets.outlet), facetList('الأقسام', 'category', r.facets.category));
     clear(histo);
-    const buckets = [...r.histogram.buckets].sort((a, b) => a.start.localeCompare(b.start));
-    histo.append(renderHistogram(buckets, interval, (range) => go({ q: input.value, ...range })));
+    // Bucket boundaries follow the interval the server actually used.
+    const iv = r.histogram.interval ?? interval;
+    const buckets = fillBuckets(r.histogram.buckets, iv, 1000, { from: state.from, to: state.to });
+    histo.append(renderHistogram(buckets, iv, (range) => go({ q: input.value, ...range })));
     clear(results);
     if (r.total === 0) {
       results.append(
@@ -188,17 +191,23 @@ export function mountSearch(initial: SearchState): SearchPage {
       'اكتب كلمة أو عبارة: تظهر النتائج أثناء الكتابة، مع المنافذ والأقسام وتوزيعها على الزمن.',
     );
     const examples = h('p', { class: 'examples' }, 'أمثلة: ');
-    for (const ex of ['وقف إطلاق النار', 'أسعار النفط', 'الانتخابات', '"مجلس الأمن"']) {
+    for (const ex of ['أسعار النفط', 'الانتخابات', 'المياه', '"البنك المركزي"']) {
       examples.append(h('a', { href: searchHash({ q: ex }), class: 'chip' }, ex), ' ');
     }
     intro.append(examples);
     const statsLine = h('p', { class: 'muted' });
-    intro.append(statsLine);
+    const browse = h('p', { class: 'examples browse-outlets' });
+    intro.append(statsLine, browse);
     results.append(intro);
-    api
-      .stats()
-      .then((s) => {
-        statsLine.textContent = `في الأرشيف ${pluralArticles(s.articles)} من ${formatNumber(s.outlets)} منافذ.`;
+    // Counts and a way in without typing: every named outlet, busiest first.
+    Promise.all([api.stats(), api.outlets()])
+      .then(([s, outlets]) => {
+        const named = outlets.filter((o) => o.outlet).sort((a, b) => b.articles - a.articles);
+        statsLine.textContent = `في الأرشيف ${pluralArticles(s.articles)} من ${formatNumber(named.length)} منافذ.`;
+        if (named.length) browse.append('تصفّح منفذًا: ');
+        for (const o of named.slice(0, 12)) {
+          browse.append(h('a', { href: searchHash({ outlet: o.outlet }), class: 'chip', 'data-outlet': o.outlet }, o.outlet), ' ');
+        }
       })
       .catch(() => {
         statsLine.textContent = '';
@@ -213,10 +222,16 @@ export function mountSearch(initial: SearchState): SearchPage {
       renderWelcome();
       return;
     }
+    // Filters without words list the newest first; relevance has nothing to rank.
+    const browsing = isBrowsing(state);
+    sortSel.disabled = browsing;
+    sortSel.value = browsing ? 'date' : state.sort;
+    sortSel.title = browsing ? 'بلا كلمات بحث تُرتَّب المقالات من الأحدث' : '';
     const ctrl = new AbortController();
     inflight = ctrl;
     const interval = intervalFor(state.from, state.to);
     results.setAttribute('aria-busy', 'true');
+    el.classList.add('is-loading'); // facets and chart of the previous answer stay, dimmed
     clear(results);
     results.append(loading('جارٍ البحث…'));
     const requested = { ...state };
@@ -232,10 +247,15 @@ export function mountSearch(initial: SearchState): SearchPage {
         clear(histo);
         clear(results);
         results.append(errorState(err, run));
-        if (err instanceof ApiError && err.position !== undefined && err.code === 'bad_query') input.setAttribute('aria-invalid', 'true');
+        // The query itself is at fault (parser error, or a parameter error naming q): mark the box.
+        if (err instanceof ApiError && err.position !== undefined && (err.code === 'bad_query' || (err.code === 'bad_request' && err.parameter === 'q')))
+          input.setAttribute('aria-invalid', 'true');
       })
       .finally(() => {
-        if (inflight === ctrl) results.setAttribute('aria-busy', 'false');
+        if (inflight === ctrl) {
+          results.setAttribute('aria-busy', 'false');
+          el.classList.remove('is-loading');
+        }
       });
   }
 
