@@ -202,6 +202,46 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
+// How cost grows with the corpus, per engine, against its run on the first
+// corpus: "g× (r)" where g is the growth of the figure and r = g / growth in
+// documents, i.e. the cost per document relative to 1×; r <= 1.00 means
+// "no worse than linear". Latency is the thread-CPU median (wall time on a
+// shared machine mostly measures waiting for a core).
+void PrintGrowth(const std::map<std::string, std::vector<json>>& by_corpus, const std::vector<std::string>& order) {
+  const std::string& base_name = order.front();
+  std::cout << "\n### Growth against `" << base_name
+            << "`: figure growth × (per-document ratio; ≤ 1.00 = no worse than linear)\n\n"
+               "| engine | corpus | docs × | build CPU | size | RSS over corpus | OR median | AND median | "
+               "phrase median |\n|---|---|---:|---|---|---|---|---|---|\n";
+  auto cell = [](double now, double then, double docs) -> std::string {
+    if (then <= 0 || docs <= 0) return "n/a";
+    const double g = now / then;
+    return Fixed(g, 1) + "× (" + Fixed(g / docs, 2) + ")";
+  };
+  for (const json& base : by_corpus.at(base_name)) {
+    const std::string engine = base.value("engine", "?");
+    for (size_t i = 1; i < order.size(); ++i) {
+      for (const json& r : by_corpus.at(order[i])) {
+        if (r.value("engine", "") != engine) continue;
+        const double docs = double(r.value("docs", 0)) / std::max(1.0, double(base.value("docs", 0)));
+        auto over = [](const json& j) {
+          return double(j.value("peak_rss_kb", 0) - j.value("rss_loaded_kb", 0));
+        };
+        std::cout << "| " << engine << " | " << order[i] << " | " << Fixed(docs, 1) << " | "
+                  << cell(r.value("build_cpu_s", 0.0), base.value("build_cpu_s", 0.0), docs) << " | "
+                  << cell(double(r.value("size_bytes", 0)), double(base.value("size_bytes", 0)), docs) << " | "
+                  << cell(over(r), over(base), docs);
+        for (const char* k : {"or", "and", "phrase"}) {
+          const double now = r.contains(k) ? r[k].value("cpu_median_us", 0.0) : 0.0;
+          const double then = base.contains(k) ? base[k].value("cpu_median_us", 0.0) : 0.0;
+          std::cout << " | " << cell(now, then, docs);
+        }
+        std::cout << " |\n";
+      }
+    }
+  }
+}
+
 int Report(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Fail(riwaya::Status::IoError(path + ": cannot open"));
@@ -246,6 +286,7 @@ int Report(const std::string& path) {
       }
     }
   }
+  if (order.size() > 1) PrintGrowth(by_corpus, order);
   return 0;
 }
 

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # make bench: riwaya vs Xapian, Lucene++ and SQLite FTS5 on the ANT corpus,
-# plus ingest speed of `riwaya ingest` (docs/benchmarks.md).
-#   bash bench/run.sh BUILD_DIR [--scale] [--engines "riwaya xapian lucene fts5"] [--no-ingest]
+# plus ingest speed of `riwaya ingest` and the HTTP load benchmark
+# (bench/load.sh: wrk on /api/search with concurrent POST /api/ingest).
+#   bash bench/run.sh BUILD_DIR [--scale] [--engines "riwaya xapian lucene fts5"] [--no-ingest] [--no-load]
 # Each engine runs in its own process (peak RSS is per process). --scale adds
 # the ~2x and ~10x corpora (ANT + SaudiNewsNet, repeated with perturbed ids).
-# Results: BUILD_DIR/bench-work/{results.jsonl,ingest.md,report.md}
+# Results: BUILD_DIR/bench-work/{results.jsonl,ingest.md,load.json,load.md,report.md}
 # (RIWAYA_BENCH_WORK=DIR to keep several runs apart).
 set -u
-build=${1:?usage: bench/run.sh BUILD_DIR [--scale] [--engines LIST] [--no-ingest]}
+build=${1:?usage: bench/run.sh BUILD_DIR [--scale] [--engines LIST] [--no-ingest] [--no-load]}
 shift
 scale=0
 ingest=1
+load=1
 engines="riwaya xapian lucene fts5"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=1 ;;
     --no-ingest) ingest=0 ;;
+    --no-load) load=0 ;;
     --engines) engines=${2?--engines needs a list}; shift ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -103,6 +106,13 @@ if [ $ingest = 1 ]; then
   fi
 fi
 
+# Load: serve under wrk with concurrent ingest (its own SKIP/FAIL lines).
+load_md=$work/load.md
+rm -f "$load_md"
+if [ $load = 1 ]; then
+  RIWAYA_BENCH_WORK=$work bash "$here/bench/load.sh" "$build" || { echo "bench/run.sh: load benchmark failed (see $work/load.json)" >&2; status=1; }
+fi
+
 {
   echo "## Index and query (riwaya_bench; $(nproc) cores; load at start $(cut -d' ' -f1-3 /proc/loadavg))"
   "$bin" report "$results"
@@ -112,6 +122,14 @@ fi
     echo
     cat "$ingest_md"
   fi
+  if [ -s "$load_md" ]; then
+    echo
+    echo "## Load (bench/load.sh)"
+    echo
+    cat "$load_md"
+  fi
 } > "$work/report.md"
 cat "$work/report.md"
+echo
+echo "bench/run.sh: results in $work/: $(cd "$work" && ls -d report.md results.jsonl ingest.md load.json load.md 2> /dev/null | tr '\n' ' ')"
 exit $status

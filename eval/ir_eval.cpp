@@ -233,10 +233,49 @@ class MemoryBm25 {
   std::vector<double> scores_;
 };
 
-riwaya::Result<Metrics> EvalAnalyzer(const std::string& name, const EvalSet& set) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto analyzer = riwaya::text::MakeAnalyzer(name);
+// An analyzer spec: NAME[:KNOB=VALUE...], e.g. "light+hamza" or
+// "light:waw_min_rest=4:nisba_min_rest=4" (AnalyzerOptions fields; for
+// measuring stemmer variants without rebuilding).
+riwaya::Result<std::unique_ptr<riwaya::text::Analyzer>> MakeAnalyzerSpec(const std::string& spec) {
+  riwaya::text::AnalyzerOptions o;
+  const size_t colon = spec.find(':');
+  const std::string name = spec.substr(0, colon);
+  if (colon != std::string::npos) {
+    std::stringstream knobs(spec.substr(colon + 1));
+    std::string kv;
+    while (std::getline(knobs, kv, ':')) {
+      const size_t eq = kv.find('=');
+      if (eq == std::string::npos) return riwaya::Status::Invalid("analyzer knob '" + kv + "': want KNOB=VALUE");
+      const std::string k = kv.substr(0, eq);
+      int v = 0;
+      try {
+        v = std::stoi(kv.substr(eq + 1));
+      } catch (const std::exception&) {
+        return riwaya::Status::Invalid("analyzer knob '" + kv + "': value is not a number");
+      }
+      if (k == "hamza") o.fold_hamza_carriers = v != 0;
+      else if (k == "stopwords") o.remove_stopwords = v != 0;
+      else if (k == "waw_stopwords") o.waw_stopwords = v != 0;
+      else if (k == "waw_min_rest") o.waw_min_rest = v;
+      else if (k == "future_seen") o.strip_future_seen = v != 0;
+      else if (k == "single_proclitic_min_rest") o.single_proclitic_min_rest = v;
+      else if (k == "accusative_alef") o.strip_accusative_alef = v != 0;
+      else if (k == "nisba_min_rest") o.nisba_min_rest = v;
+      else if (k == "ending_after_alef") o.ending_after_alef = v != 0;
+      else if (k == "plural_under_pronoun") o.plural_under_pronoun = v != 0;
+      else return riwaya::Status::Invalid("unknown analyzer knob '" + k + "'");
+    }
+  }
+  auto analyzer = riwaya::text::MakeAnalyzer(name, o);
   if (!analyzer) return riwaya::Status::NotFound("no riwaya analyzer named '" + name + "'");
+  return analyzer;
+}
+
+riwaya::Result<Metrics> EvalAnalyzer(const std::string& spec, const EvalSet& set) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto made = MakeAnalyzerSpec(spec);
+  if (!made.ok()) return made.status();
+  auto& analyzer = *made;
   MemoryBm25 index(*analyzer);
   for (const auto& c : set.candidates) index.Add(c);
   Metrics m;
@@ -344,8 +383,20 @@ int main(int argc, char** argv) {
                 << " distinct candidate " << set.unit << "s\n\n"
                 << "| system | MRR@10 | Recall@1 | Recall@10 | seconds |\n|---|---:|---:|---:|---:|\n";
     }
+    std::vector<System> systems;
     for (const auto& sys : AllSystems()) {
-      if (!only.empty() && only.find("," + sys.id + ",") == std::string::npos) continue;
+      if (only.empty() || only.find("," + sys.id + ",") != std::string::npos) systems.push_back(sys);
+    }
+#ifdef RIWAYA_HAVE_ANALYZER
+    // Any other riwaya-SPEC named on the command line: an analyzer variant.
+    std::stringstream named(only);
+    for (std::string id; std::getline(named, id, ',');) {
+      if (id.rfind("riwaya-", 0) != 0 || id.rfind("riwaya-index-", 0) == 0) continue;
+      const bool listed = std::any_of(systems.begin(), systems.end(), [&](const System& s) { return s.id == id; });
+      if (!listed) systems.push_back({id, "riwaya `" + id.substr(7) + "` (in-memory BM25 over analyzer tokens)"});
+    }
+#endif
+    for (const auto& sys : systems) {
       auto m = Evaluate(sys, set, tmp);
       if (!m.ok()) {
         std::cerr << "ir_eval: " << set.name << ": " << sys.id << ": " << m.status().ToString() << "\n";

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "base/utf8.h"
 #include "cli/command.h"
 #include "engine/article_json.h"
 
@@ -17,6 +18,7 @@ struct IngestArgs {
   bool json = false;
   bool force = false;
   bool quiet = false;
+  std::string outlet;  // for articles that name none
   size_t batch = 1000;
   int show_rejections = 10;
 };
@@ -43,11 +45,18 @@ void DrawProgress(const engine::Progress& p) {
 }
 
 int Run(const GlobalOptions& g, const IngestArgs& args) {
+  if (!utf8::IsValid(args.outlet)) {
+    fmt::print(stderr, "riwaya ingest: --outlet is not valid UTF-8 (byte {})\n", utf8::FindInvalid(args.outlet));
+    return kExitUsage;
+  }
   auto eng = OpenEngine(g, /*read_only=*/false);
   if (!eng.ok()) return ReportError("ingest", eng.status());
   engine::IngestOptions opts;
   opts.batch_size = std::max<size_t>(args.batch, 1);
   opts.force = args.force;
+  // Trimmed so "--outlet ' الوطن '" and "--outlet الوطن" name the same outlet.
+  const size_t b = args.outlet.find_first_not_of(" \t\r\n");
+  if (b != std::string::npos) opts.default_outlet = args.outlet.substr(b, args.outlet.find_last_not_of(" \t\r\n") - b + 1);
   const bool tty = StderrIsTty() && !args.quiet;
   if (tty) opts.on_progress = DrawProgress;
   auto r = (*eng)->IngestPaths(args.paths, opts);
@@ -84,6 +93,9 @@ void RegisterIngest(Commands& c) {
   sub->add_flag("--json", args->json, "print the report as JSON (every rejection included)");
   sub->add_flag("--force", args->force, "re-read files the store has already ingested completely");
   sub->add_flag("-q,--quiet", args->quiet, "no progress bar");
+  sub->add_option("--outlet", args->outlet,
+                  "outlet for articles that name none (plain-text pages never do); articles that name "
+                  "their outlet keep it");
   sub->add_option("--batch", args->batch, "articles per store transaction (default 1000)");
   sub->add_option("--show-rejections", args->show_rejections, "rejections listed in the summary (default 10)");
   sub->footer(
@@ -91,10 +103,12 @@ void RegisterIngest(Commands& c) {
       "'تاريخ النشر: 26 يونيو 2024', paragraphs, 'المصدر: الحرة', 'إقرأ أيضاً:' blocks), HTML pages,\n"
       "TREC <DOC> archives, JSON Lines, RSS/Atom/OPML.\n"
       "Re-ingesting adds nothing; identical bodies are stored as copies of the first article.\n"
+      "--outlet applies to newly stored articles only: one already in the store keeps what it has.\n"
       "Exit code: 0 ok, 3 partial (some records rejected, the rest stored), 1 error.\n\n"
       "Examples:\n"
       "  riwaya ingest ../shared/seed/000_d4adefc42975d5a4.txt   # page 'لأول مرة منذ عام.. وزير الدفاع ...'\n"
       "  riwaya --data ./archive ingest ant-v2.1.trec.gz saudinewsnet-2015.jsonl.gz\n"
+      "  riwaya ingest --outlet 'الحرة' ./صفحات-الحرة/   # pages without a named outlet become الحرة\n"
       "  riwaya ingest ./أخبار/ --json > report.json");
 }
 

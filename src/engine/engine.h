@@ -30,6 +30,9 @@ struct IngestOptions {
   // Files already ingested completely (same path, size and mtime in the
   // store's ingest log) are skipped unless `force`; their articles count as unchanged.
   bool force = false;
+  // Outlet given to articles that name none (plain-text pages never do);
+  // articles that name their outlet keep it. Empty = leave them unnamed.
+  std::string default_outlet;
 };
 
 struct IngestReport {
@@ -100,6 +103,12 @@ class Engine {
                                            const IngestOptions& options) = 0;
   // Ingests one document given in memory (page text, HTML, JSON, feed).
   virtual Result<IngestReport> IngestBytes(std::string_view bytes, std::string_view name) = 0;
+
+  // Stores articles parsed elsewhere (the feed watcher extracts pages itself to
+  // fill gaps from the feed item); `name` labels the input in rejections.
+  virtual Result<IngestReport> IngestArticles(std::vector<model::Article> /*articles*/, std::string_view /*name*/) {
+    return Status::Unsupported("IngestArticles");
+  }
 
   // `id` is the hex id or the decimal sequence number.
   virtual Result<model::Article> GetArticle(std::string_view id) = 0;

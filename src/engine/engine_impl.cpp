@@ -86,6 +86,7 @@ class BatchingSink : public ingest::Sink {
   void Article(model::Article&& a) override {
     if (!error_.ok()) return;
     if (a.origin.path.empty()) a.origin.path = current_.path;
+    if (a.outlet.empty()) a.outlet = options_.default_outlet;
     batch_.push_back(std::move(a));
     ++file_articles_;
     ++articles_seen_;
@@ -314,6 +315,26 @@ Result<IngestReport> EngineImpl::IngestBytes(std::string_view bytes, std::string
   sink.EndFile(false);
   sink.Finish();
   report.bytes = bytes.size();
+  if (!sink.error().ok()) return sink.error();
+  RIWAYA_RETURN_IF_ERROR(CatchUp(nullptr));
+  return report;
+}
+
+Result<IngestReport> EngineImpl::IngestArticles(std::vector<model::Article> articles, std::string_view name) {
+  if (!writer_) return Status::Unsupported("cannot ingest: data directory opened read-only");
+  IngestReport report;
+  IngestOptions options;
+  BatchingSink sink(*this, options, report);
+  InputInfo info;
+  info.path = std::string(name);
+  sink.BeginFile(info);
+  report.inputs = 1;
+  for (model::Article& a : articles) {
+    if (a.id.empty() && !a.key.empty()) a.id = model::IdForKey(a.key);
+    sink.Article(std::move(a));
+  }
+  sink.EndFile(false);
+  sink.Finish();
   if (!sink.error().ok()) return sink.error();
   RIWAYA_RETURN_IF_ERROR(CatchUp(nullptr));
   return report;

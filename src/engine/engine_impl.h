@@ -23,6 +23,7 @@ class EngineImpl : public Engine {
 
   Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options) override;
   Result<IngestReport> IngestBytes(std::string_view bytes, std::string_view name) override;
+  Result<IngestReport> IngestArticles(std::vector<model::Article> articles, std::string_view name) override;
   Result<model::Article> GetArticle(std::string_view id) override;
   Result<std::vector<model::Article>> Copies(std::string_view id) override;
   Result<std::vector<model::Article>> Related(std::string_view id) override;

@@ -147,23 +147,30 @@ Result<SearchResult> EngineImpl::Search(const SearchRequest& request) {
   out.categories = Facets(found->categories);
   out.histogram = Facets(found->histogram);
   const index::Highlighter highlighter(searcher->analyzer(), *query);
+  // Only the store read is serialised; snippets are built outside the lock
+  // so concurrent searches overlap on the CPU-heavy part.
+  std::vector<std::pair<const index::Hit*, model::Article>> articles;
+  articles.reserve(found->hits.size());
   {
     std::lock_guard<std::mutex> g(reader_mu_);
     for (const index::Hit& h : found->hits) {
       auto a = reader_->GetBySeq(h.seq);
       if (!a.ok()) continue;  // deleted from the store after the snapshot
-      SearchHit hit;
-      hit.score = h.score;
-      hit.copies = h.copies;
-      std::string text = a->abstract.empty() ? a->Body() : a->abstract + "\n\n" + a->Body();
-      index::Snippet sn = highlighter.Make(text, kSnippetChars);
-      hit.snippet = std::move(sn.text);
-      for (const auto& s : sn.highlights) hit.snippet_highlights.push_back({s.begin, s.end});
-      for (const auto& s : highlighter.Highlights(a->title)) hit.title_highlights.push_back({s.begin, s.end});
-      hit.article = std::move(a.value());
-      hit.article.paragraphs.clear();  // results carry the snippet, not the body
-      out.hits.push_back(std::move(hit));
+      articles.emplace_back(&h, std::move(a.value()));
     }
+  }
+  for (auto& [h, a] : articles) {
+    SearchHit hit;
+    hit.score = h->score;
+    hit.copies = h->copies;
+    std::string text = a.abstract.empty() ? a.Body() : a.abstract + "\n\n" + a.Body();
+    index::Snippet sn = highlighter.Make(text, kSnippetChars);
+    hit.snippet = std::move(sn.text);
+    for (const auto& sp : sn.highlights) hit.snippet_highlights.push_back({sp.begin, sp.end});
+    for (const auto& sp : highlighter.Highlights(a.title)) hit.title_highlights.push_back({sp.begin, sp.end});
+    hit.article = std::move(a);
+    hit.article.paragraphs.clear();  // results carry the snippet, not the body
+    out.hits.push_back(std::move(hit));
   }
   out.micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
   return out;

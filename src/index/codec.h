@@ -87,6 +87,12 @@ uint32_t TfTitle(const DocBlock& b, uint32_t i);
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
+// One bit-packed stream of `n` values (a width byte, then the bits): the doc
+// block streams, and the per-occurrence variant ids of exact forms (segment.h).
+void PackValues(const uint32_t* v, uint32_t n, std::string& out);
+// Reads such a stream at p and advances p; false if it does not fit before `end`.
+bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
+
 // Skips `count` varints; nullptr if the bytes run out first.
 const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count);
 

@@ -48,11 +48,49 @@ std::string DelName(uint64_t n, uint64_t gen) {
   return buf;
 }
 
+// Open-addressing string table handing out dense ids: the hottest path of Add.
+struct Interner {
+  std::vector<uint64_t> slots = std::vector<uint64_t>(1 << 16, 0);  // (hash high 32 | id + 1)
+  std::vector<std::string> names;
+
+  uint32_t Id(std::string_view s) {
+    uint64_t h = XXH3_64bits(s.data(), s.size());
+    uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t mask = slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t v = slots[i];
+      if (v == 0) {
+        uint32_t id = static_cast<uint32_t>(names.size());
+        names.emplace_back(s);
+        slots[i] = (uint64_t(tag) << 32) | (id + 1);
+        if (names.size() * 2 > slots.size()) Grow();
+        return id;
+      }
+      if (static_cast<uint32_t>(v >> 32) == tag) {
+        uint32_t id = static_cast<uint32_t>(v) - 1;
+        if (names[id] == s) return id;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> next(slots.size() * 2, 0);
+    size_t mask = next.size() - 1;
+    for (uint64_t v : slots) {
+      if (!v) continue;
+      const std::string& t = names[static_cast<uint32_t>(v) - 1];
+      uint64_t h = XXH3_64bits(t.data(), t.size());
+      size_t i = h & mask;
+      while (next[i]) i = (i + 1) & mask;
+      next[i] = v;
+    }
+    slots.swap(next);
+  }
+};
+
 // Documents added since the last cut, as postings per term.
 struct Buffer {
-  // Open-addressing term table (ids into `terms`): the hottest path of Add.
-  std::vector<uint64_t> slots = std::vector<uint64_t>(1 << 16, 0);  // (hash high 32 | id + 1)
-  std::vector<std::string> terms;
+  Interner terms;  // analysed terms and author words
+  Interner forms;  // written forms (exact forms), ids in PostingList::forms
   std::vector<PostingList> lists;
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
@@ -63,44 +101,17 @@ struct Buffer {
   // scratch
   std::vector<text::Token> toks;
   struct Occ {
-    uint32_t term, pos, tok;
+    uint32_t term, pos, form;  // form: id in `forms`, or kBareForm
     bool title;
   };
-  std::vector<Occ> occ, form_occ;
+  std::vector<uint32_t> form_term;  // form id -> the term it was first seen under
+  std::vector<Occ> occ, author_occ;
   std::string key;
 
   uint32_t Id(std::string_view term) {
-    uint64_t h = XXH3_64bits(term.data(), term.size());
-    uint32_t tag = static_cast<uint32_t>(h >> 32);
-    size_t mask = slots.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint64_t v = slots[i];
-      if (v == 0) {
-        uint32_t id = static_cast<uint32_t>(terms.size());
-        terms.emplace_back(term);
-        lists.emplace_back();
-        slots[i] = (uint64_t(tag) << 32) | (id + 1);
-        if (terms.size() * 2 > slots.size()) Grow();
-        return id;
-      }
-      if (static_cast<uint32_t>(v >> 32) == tag) {
-        uint32_t id = static_cast<uint32_t>(v) - 1;
-        if (terms[id] == term) return id;
-      }
-    }
-  }
-  void Grow() {
-    std::vector<uint64_t> next(slots.size() * 2, 0);
-    size_t mask = next.size() - 1;
-    for (uint64_t v : slots) {
-      if (!v) continue;
-      const std::string& t = terms[static_cast<uint32_t>(v) - 1];
-      uint64_t h = XXH3_64bits(t.data(), t.size());
-      size_t i = h & mask;
-      while (next[i]) i = (i + 1) & mask;
-      next[i] = v;
-    }
-    slots.swap(next);
+    uint32_t id = terms.Id(term);
+    if (id >= lists.size()) lists.resize(id + 1);
+    return id;
   }
   static uint32_t Dict(std::unordered_map<std::string, uint32_t>& m, std::vector<std::string>& v,
                        std::string_view name) {
@@ -305,25 +316,39 @@ Status Index::Add(const Document& doc) {
   cols.outlet = Buffer::Dict(b.outlet_ids, b.outlets, doc.outlet);
   cols.category = Buffer::Dict(b.cat_ids, b.cats, doc.category);
 
-  // Exact forms (the =word operator) cost little: a form is indexed under
-  // kFormPrefix only where it differs from its term, plus the bare form in
-  // the rare documents that mix bare and other forms of the term. Postings
-  // flag "nonbare" documents, so bare matches come from the term's postings.
+  // Exact forms (the =word operator): each occurrence of a posting whose
+  // written forms are not all the term itself records its form's id; the
+  // segment stores them as small variant ids beside the positions.
   b.occ.clear();
-  b.form_occ.clear();
+  b.author_occ.clear();
   const bool forms = s_->opt.exact_forms;
-  b.toks.clear();
-  an.Analyze(doc.title, b.toks, 0);
-  size_t ntitle = b.toks.size();
-  an.Analyze(doc.body, b.toks, kBodyBase);
-  for (size_t i = 0; i < b.toks.size(); ++i) {
-    const text::Token& t = b.toks[i];
-    bool title = i < ntitle;
-    if (title && t.position >= kBodyBase - kMaxSlop - 64) continue;  // absurd title: keep the gap
-    if (!title && t.position < kBodyBase) continue;                   // defensive: analyzer contract
-    b.occ.push_back({b.Id(t.term), t.position, static_cast<uint32_t>(i), title});
-    ++(title ? cols.len_title : cols.len_body);
-  }
+  // Tokens stream in without a string per token (AnalyzeInto): the views
+  // are only valid inside OnToken, so everything kept is an id.
+  struct Collector final : text::TokenSink {
+    Buffer& b;
+    DocColumns& cols;
+    bool title = true;
+    Collector(Buffer& buf, DocColumns& c) : b(buf), cols(c) {}
+    void OnToken(const text::TokenView& t) override {
+      if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
+      if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
+      // One hash per token: the written form's id, which remembers its term
+      // (checked, since an analyzer may stem one form two ways in context).
+      const bool bare = t.form.empty() || t.form == t.term;
+      const uint32_t fid = b.forms.Id(bare ? t.term : t.form);
+      if (fid >= b.form_term.size()) b.form_term.resize(fid + 1, UINT32_MAX);
+      uint32_t tid = b.form_term[fid];
+      if (tid == UINT32_MAX || b.terms.names[tid] != t.term) {
+        tid = b.Id(t.term);
+        if (b.form_term[fid] == UINT32_MAX) b.form_term[fid] = tid;
+      }
+      b.occ.push_back({tid, t.position, bare ? kBareForm : fid, title});
+      ++(title ? cols.len_title : cols.len_body);
+    }
+  } collect(b, cols);
+  an.AnalyzeInto(doc.title, collect, 0);
+  collect.title = false;
+  an.AnalyzeInto(doc.body, collect, kBodyBase);
   std::sort(b.occ.begin(), b.occ.end(), [](const Buffer::Occ& x, const Buffer::Occ& y) {
     return x.term != y.term ? x.term < y.term : x.pos < y.pos;
   });
@@ -335,8 +360,8 @@ Status Index::Add(const Document& doc) {
     for (; j < b.occ.size() && b.occ[j].term == id; ++j) {
       ++(b.occ[j].title ? tt : tb);
       pl.positions.push_back(b.occ[j].pos);
-      const std::string& form = b.toks[b.occ[j].tok].form;
-      if (form.empty() || form == b.terms[id]) ++bare;
+      bare += b.occ[j].form == kBareForm;
+      if (forms) pl.forms.push_back(b.occ[j].form);
     }
     const uint32_t count = tt + tb;
     const bool nonbare = bare < count;
@@ -345,14 +370,6 @@ Status Index::Add(const Document& doc) {
     pl.tf_title.push_back(tt);
     pl.tf_body.push_back(tb);
     if (!pl.nonbare.empty() || nonbare) pl.nonbare.push_back(nonbare ? 1 : 0);
-    if (forms && nonbare) {
-      for (size_t k = i; k < j; ++k) {
-        const text::Token& t = b.toks[b.occ[k].tok];
-        b.key.assign(1, kFormPrefix);
-        b.key += t.form.empty() ? b.terms[id] : t.form;
-        b.form_occ.push_back({b.Id(b.key), 0, 0, b.occ[k].title});
-      }
-    }
     i = j;
   }
   if (!doc.author.empty()) {
@@ -361,36 +378,37 @@ Status Index::Add(const Document& doc) {
     for (const text::Token& t : b.toks) {
       b.key.assign(1, kAuthorPrefix);
       b.key += t.term;
-      b.form_occ.push_back({b.Id(b.key), 0, 0, false});
+      b.author_occ.push_back({b.Id(b.key), 0, 0, false});
     }
   }
-  std::sort(b.form_occ.begin(), b.form_occ.end(),
+  std::sort(b.author_occ.begin(), b.author_occ.end(),
             [](const Buffer::Occ& x, const Buffer::Occ& y) { return x.term < y.term; });
-  for (size_t i = 0; i < b.form_occ.size();) {
+  for (size_t i = 0; i < b.author_occ.size();) {
     size_t j = i;
-    uint32_t tt = 0, tb = 0;
-    for (; j < b.form_occ.size() && b.form_occ[j].term == b.form_occ[i].term; ++j) ++(b.form_occ[j].title ? tt : tb);
-    PostingList& pl = b.lists[b.form_occ[i].term];
+    uint32_t n = 0;
+    for (; j < b.author_occ.size() && b.author_occ[j].term == b.author_occ[i].term; ++j) ++n;
+    PostingList& pl = b.lists[b.author_occ[i].term];
     pl.docs.push_back(local);
-    pl.tf_title.push_back(tt);
-    pl.tf_body.push_back(tb);
+    pl.tf_title.push_back(0);
+    pl.tf_body.push_back(n);
     i = j;
   }
   b.docs.push_back(cols);
   b.local_of[doc.seq] = local;
-  b.bytes += b.occ.size() * 4 + (b.occ.size() + b.form_occ.size()) * 10 + sizeof(DocColumns);
+  b.bytes += b.occ.size() * (forms ? 8 : 4) + (b.occ.size() + b.author_occ.size()) * 10 + sizeof(DocColumns);
   if (b.docs.size() >= s_->opt.flush_docs || b.bytes >= s_->opt.flush_bytes) return s_->Cut();
   return Status::Ok();
 }
 
 Status Index::State::Cut() {
   if (buf.docs.empty()) return Status::Ok();
-  std::vector<uint32_t> order(buf.terms.size());
+  const std::vector<std::string>& names = buf.terms.names;
+  std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return buf.terms[a] < buf.terms[b]; });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
   SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
   for (auto& d : buf.docs) builder.AddDoc(d);
-  for (uint32_t id : order) builder.AddTerm(buf.terms[id], buf.lists[id]);
+  for (uint32_t id : order) builder.AddTerm(names[id], buf.lists[id], &buf.forms.names);
   std::string bytes = builder.Finish();
   SegEntry e;
   e.number = next_seg++;
@@ -513,22 +531,47 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       docs.push_back(c);
     }
   }
-  std::vector<std::string> terms;
-  for (auto& e : in) {
-    bool ok = e.reader->ForEachTerm([&](std::string_view t, const TermInfo&) { terms.emplace_back(t); });
-    if (!ok) return Status::Corrupt(e.reader->name() + ": corrupt lexicon while merging");
+  // Every input's lexicon in order, then one k-way pass: linear in the
+  // postings, no lookups. Forms: each input's (term ordinal, variant) is
+  // mapped to a form id of this merge, and the builder renumbers variants.
+  struct Input {
+    std::vector<std::pair<std::string, TermInfo>> terms;
+    std::vector<std::vector<uint32_t>> forms;  // [ordinal][variant] -> form id (kBareForm for 0)
+    size_t next = 0;
+  };
+  std::vector<Input> ins(in.size());
+  Interner form_ids;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const SegmentReader& r = *in[i].reader;
+    bool ok = r.ForEachTerm([&](std::string_view t, const TermInfo& info) { ins[i].terms.emplace_back(t, info); });
+    if (!ok) return Status::Corrupt(r.name() + ": corrupt lexicon while merging");
+    ins[i].forms.resize(ins[i].terms.size());
+    ok = r.ForEachForm([&](std::string_view form, uint32_t ord, uint32_t vid) {
+      if (ord >= ins[i].forms.size() || vid > (1u << 20)) return;
+      auto& v = ins[i].forms[ord];
+      if (v.size() <= vid) v.resize(vid + 1, kBareForm);
+      if (vid > 0) v[vid] = form_ids.Id(form);
+    });
+    if (!ok) return Status::Corrupt(r.name() + ": corrupt forms lexicon while merging");
   }
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   SegmentBuilder builder(outlets, cats, opt.bm25f);
   for (auto& d : docs) builder.AddDoc(d);
   PostingList pl;
-  for (const std::string& t : terms) {
+  const bool forms = opt.exact_forms;
+  for (;;) {
+    const std::string* least = nullptr;
+    for (auto& x : ins)
+      if (x.next < x.terms.size() && (!least || x.terms[x.next].first < *least)) least = &x.terms[x.next].first;
+    if (!least) break;
+    const std::string t = *least;
     pl.clear();
     const bool positional = TermHasPositions(t);
     for (size_t i = 0; i < in.size(); ++i) {
-      TermInfo info;
-      if (!in[i].reader->Find(t, info)) continue;
+      Input& x = ins[i];
+      if (x.next >= x.terms.size() || x.terms[x.next].first != t) continue;
+      const uint32_t ord = static_cast<uint32_t>(x.next);
+      const TermInfo info = x.terms[x.next++].second;
+      const std::vector<uint32_t>& fmap = x.forms[ord];
       PostingCursor c;
       c.Init(info, in[i].reader->num_docs());
       for (; c.doc() != kEndDoc; c.Next()) {
@@ -537,7 +580,8 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
         pl.docs.push_back(nd);
         pl.tf_title.push_back(c.tf_title());
         pl.tf_body.push_back(c.tf_body());
-        if (c.nonbare()) {
+        const bool nonbare = c.nonbare();
+        if (nonbare) {
           if (pl.nonbare.size() + 1 < pl.docs.size()) pl.nonbare.resize(pl.docs.size() - 1, 0);
           pl.nonbare.push_back(1);
         } else if (!pl.nonbare.empty()) {
@@ -547,11 +591,18 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
           uint32_t n = 0;
           const uint32_t* p = c.positions(n);
           pl.positions.insert(pl.positions.end(), p, p + n);
+          if (forms) {
+            uint32_t nv = 0;
+            const uint32_t* v = nonbare && !fmap.empty() ? c.variants(nv) : nullptr;
+            for (uint32_t k = 0; k < n; ++k)
+              pl.forms.push_back(v && nv == n && v[k] < fmap.size() ? fmap[v[k]] : kBareForm);
+          }
         }
       }
       if (c.corrupt()) return Status::Corrupt(in[i].reader->name() + ": corrupt postings for a term while merging");
     }
-    builder.AddTerm(t, pl);
+    if (!pl.nonbare.empty() && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
+    builder.AddTerm(t, pl, forms ? &form_ids.names : nullptr);
   }
   SegEntry e;
   e.number = next_seg++;

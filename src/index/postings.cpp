@@ -6,14 +6,20 @@ namespace riwaya::index {
 
 void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
   t_ = t;
+  if (t_.list_df == 0) t_.list_df = t_.df;
   num_docs_ = num_docs;
   nblocks_ = t.num_blocks();
   corrupt_ = false;
+  virt_ = t.variant != kNoVariant;
+  variant_ = t.variant;
+  vtt_ = vtb_ = 0;
   data_ = t.postings + (nblocks_ > 1 ? size_t(nblocks_) * sizeof(BlockMeta) : 0);
   if (nblocks_ == 0 || !LoadBlock(0)) {
     if (nblocks_ != 0) Fail();
     doc_ = kEndDoc;
+    return;
   }
+  if (virt_) Filter();
 }
 
 bool PostingCursor::LoadBlock(uint32_t b) {
@@ -27,7 +33,7 @@ bool PostingCursor::LoadBlock(uint32_t b) {
     if (b > 0) prev = meta(b - 1).last_doc;
     if (start > end || end > t_.postings_end) return false;
   }
-  uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.df - b * kBlockSize;
+  uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
   if (!DecodeDocs(start, end, n, prev, block_)) return false;
   // Docids must rise strictly and stay inside the segment.
   uint32_t last = b > 0 ? prev : 0;
@@ -42,10 +48,108 @@ bool PostingCursor::LoadBlock(uint32_t b) {
   i_ = 0;
   doc_ = block_.docs[0];
   pos_block_ = false;
+  vids_ready_ = false;
   return true;
 }
 
 void PostingCursor::Next() {
+  NextRaw();
+  if (virt_) Filter();
+}
+
+void PostingCursor::SkipTo(uint32_t target) {
+  if (doc_ >= target) return;
+  SkipToRaw(target);
+  if (virt_) Filter();
+}
+
+// Moves to the first posting, from the current one, holding the view's form.
+void PostingCursor::Filter() {
+  while (doc_ != kEndDoc) {
+    EnsureTfs();
+    if (corrupt_) return;
+    if (block_.nonbare[i_]) {
+      if (!LoadVariants()) {
+        Fail();
+        return;
+      }
+      const uint32_t* v = vids_.data() + vid_off_[i_];
+      const uint32_t tt = block_.tf_title[i_], n = tt + block_.tf_body[i_];
+      vtt_ = vtb_ = 0;
+      for (uint32_t k = 0; k < n; ++k)
+        if (v[k] == variant_) ++(k < tt ? vtt_ : vtb_);
+      if (vtt_ + vtb_ > 0) return;
+    }
+    NextRaw();
+  }
+}
+
+bool PostingCursor::BlockPositions(const uint8_t*& start, const uint8_t*& end) {
+  start = t_.positions;
+  end = t_.positions_end;
+  if (nblocks_ > 1) {
+    start = t_.positions + meta(b_).pos_offset;
+    if (b_ + 1 < nblocks_) end = t_.positions + meta(b_ + 1).pos_offset;
+    if (start > end || end > t_.positions_end) return false;
+  }
+  return true;
+}
+
+// The block's variant ids follow its positions: skip every position varint.
+bool PostingCursor::LoadVariants() {
+  if (vids_ready_) return true;
+  EnsureTfs();
+  if (corrupt_) return false;
+  uint64_t total = 0, nonbare = 0;
+  vid_off_.resize(block_.n);
+  for (uint32_t i = 0; i < block_.n; ++i) {
+    const uint64_t c = uint64_t(block_.tf_title[i]) + block_.tf_body[i];
+    vid_off_[i] = static_cast<uint32_t>(nonbare);
+    total += c;
+    if (block_.nonbare[i]) nonbare += c;
+  }
+  vids_.clear();
+  if (nonbare > 0) {
+    const uint8_t *start, *end;
+    if (!BlockPositions(start, end) || nonbare > (1u << 30)) return false;
+    const uint8_t* p = SkipVarints(start, end, total);
+    vids_.resize(nonbare);
+    if (!p || !UnpackValues(p, end, static_cast<uint32_t>(nonbare), vids_.data())) return false;
+  }
+  vids_ready_ = true;
+  return true;
+}
+
+const uint32_t* PostingCursor::variants(uint32_t& count) {
+  count = 0;
+  if (doc_ == kEndDoc) return nullptr;
+  EnsureTfs();
+  if (corrupt_ || !block_.nonbare[i_]) return nullptr;
+  if (!LoadVariants()) {
+    Fail();
+    return nullptr;
+  }
+  count = block_.tf_title[i_] + block_.tf_body[i_];
+  return vids_.data() + vid_off_[i_];
+}
+
+const uint32_t* PostingCursor::positions(uint32_t& count) {
+  const uint32_t* p = PositionsRaw(count);
+  if (!virt_ || !p) return p;
+  uint32_t nv = 0;
+  const uint32_t* v = variants(nv);
+  if (!v || nv != count) {
+    count = 0;
+    return nullptr;
+  }
+  vpos_.clear();
+  for (uint32_t k = 0; k < count; ++k)
+    if (v[k] == variant_) vpos_.push_back(p[k]);
+  count = static_cast<uint32_t>(vpos_.size());
+  return vpos_.data();
+}
+
+void PostingCursor::NextRaw() {
   if (doc_ == kEndDoc) return;
   if (++i_ < block_.n) {
     doc_ = block_.docs[i_];
@@ -58,7 +162,7 @@ void PostingCursor::Next() {
   if (!LoadBlock(b_ + 1)) Fail();
 }
 
-void PostingCursor::SkipTo(uint32_t target) {
+void PostingCursor::SkipToRaw(uint32_t target) {
   if (doc_ >= target) return;
   if (block_.docs[block_.n - 1] < target) {
     uint32_t b = b_ + 1;
@@ -76,21 +180,16 @@ void PostingCursor::SkipTo(uint32_t target) {
   doc_ = block_.docs[i_];
 }
 
-const uint32_t* PostingCursor::positions(uint32_t& count) {
+const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   count = 0;
   if (doc_ == kEndDoc) return nullptr;
   EnsureTfs();
   if (corrupt_) return nullptr;
   if (!pos_block_) {
-    const uint8_t* start = t_.positions;
-    const uint8_t* end = t_.positions_end;
-    if (nblocks_ > 1) {
-      start = t_.positions + meta(b_).pos_offset;
-      if (b_ + 1 < nblocks_) end = t_.positions + meta(b_ + 1).pos_offset;
-      if (start > end || end > t_.positions_end) {
-        Fail();
-        return nullptr;
-      }
+    const uint8_t *start, *end;
+    if (!BlockPositions(start, end)) {
+      Fail();
+      return nullptr;
     }
     pos_ptr_ = start;
     pos_end_ = end;
@@ -100,7 +199,7 @@ const uint32_t* PostingCursor::positions(uint32_t& count) {
   if (pos_doc_ > i_) {
     // Asked again for an earlier posting (never in practice): restart the block.
     pos_block_ = false;
-    return positions(count);
+    return PositionsRaw(count);
   }
   uint64_t skip = 0;
   for (; pos_doc_ < i_; ++pos_doc_) skip += uint64_t(block_.tf_title[pos_doc_]) + block_.tf_body[pos_doc_];

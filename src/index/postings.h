@@ -25,20 +25,26 @@ class PostingCursor {
   void SkipTo(uint32_t target);  // first doc >= target
   // One posting's frequencies, read in place unless the block is decoded.
   uint32_t tf_title() {
+    if (virt_) return vtt_;
     if (block_.tfs_ready) return block_.tf_title[i_];
     return EnsureParsed() ? TfTitle(block_, i_) : 0;
   }
   uint32_t tf_body() {
+    if (virt_) return vtb_;
     if (block_.tfs_ready) return block_.tf_body[i_];
     return EnsureParsed() ? TfBody(block_, i_) : 0;
   }
   bool nonbare() {
+    if (virt_) return false;
     if (block_.tfs_ready) return block_.nonbare[i_] != 0;
     return EnsureParsed() && NonBare(block_, i_);
   }
   // Positions of the current posting, ascending; title positions < kBodyBase.
   const uint32_t* positions(uint32_t& count);
   bool corrupt() const { return corrupt_; }
+  // Variant ids (segment.h: exact forms) of the current posting's
+  // occurrences, in position order; null (count 0) when it is bare.
+  const uint32_t* variants(uint32_t& count);
 
   uint32_t num_blocks() const { return nblocks_; }
   // Index of the block that would hold `target` (num_blocks() if past the
@@ -55,11 +61,18 @@ class PostingCursor {
     std::memcpy(&m, t_.postings + size_t(b) * sizeof(BlockMeta), sizeof(m));
     return m;
   }
-  // For one-block lists: every posting of the block (decoded with tfs).
+  // For one-block lists: every posting of the block (decoded with tfs; for a
+  // form view, the term's postings: upper bounds of the form's).
   const DocBlock& block() { EnsureTfs(); return block_; }
 
  private:
   bool LoadBlock(uint32_t b);
+  void NextRaw();
+  void SkipToRaw(uint32_t target);
+  const uint32_t* PositionsRaw(uint32_t& count);
+  bool BlockPositions(const uint8_t*& start, const uint8_t*& end);
+  bool LoadVariants();
+  void Filter();
   void EnsureTfs() {
     if (!block_.tfs_ready && !DecodeTfs(block_)) Fail();
   }
@@ -85,6 +98,12 @@ class PostingCursor {
   uint32_t pos_doc_ = 0;  // posting index pos_ptr_ stands at
   std::vector<uint32_t> pos_;
   bool corrupt_ = false;
+  // Form views: the variant kept, its counts in the current posting, and the
+  // block's variant ids with each posting's offset into them.
+  bool virt_ = false;
+  uint32_t variant_ = 0, vtt_ = 0, vtb_ = 0;
+  bool vids_ready_ = false;
+  std::vector<uint32_t> vids_, vid_off_, vpos_;
 };
 
 }  // namespace riwaya::index

@@ -23,12 +23,79 @@ namespace {
 
 using Seg = Searcher::Seg;
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 // Evaluation context shared by a query's iterators inside one segment.
 struct Ctx {
   const Seg* seg;
   const Bm25fParams* params;
   const std::unordered_map<std::string, double>* idf;
+  double avg_title = 0, avg_body = 0;  // the searcher's (global) averages
+  // BlockMeta::max_w is a valid bound only when the segment was written with
+  // the searcher's parameters and averages (one segment, or identical ones).
+  bool exact_stats = false;
   bool corrupt = false;
+};
+
+// Upper bounds of one term's BM25F score inside one segment: per block from
+// the skip entries (lazily, cached) and over the whole list. Valid under the
+// searcher's statistics whatever the segment's were; rounded up.
+class TermBounds {
+ public:
+  TermBounds(PostingCursor& c, Field field, bool scored, double idf, const Ctx& ctx)
+      : c_(c), field_(field), scored_(scored), idf_(idf), ctx_(ctx) {}
+  // Bound for any document of block b (multi-block lists only).
+  double Block(uint32_t b) {
+    if (!scored_) return 0;
+    if (cache_.empty()) cache_.assign(c_.num_blocks(), -1.0);
+    if (cache_[b] < 0) cache_[b] = FromMeta(b);
+    return cache_[b];
+  }
+  double Global() {
+    if (global_ >= 0) return global_;
+    if (!scored_) return global_ = 0;
+    double best_w = 0;
+    if (c_.num_blocks() <= 1) {
+      // One block: decoded already; its exact maximum is cheap and tight.
+      const DocBlock& blk = c_.block();
+      const Seg& seg = *ctx_.seg;
+      for (uint32_t i = 0; i < blk.n; ++i) {
+        uint32_t d = blk.docs[i];
+        double w = blk.tf_title[i] * seg.norm_title[d] + (field_ == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
+        best_w = std::max(best_w, w);
+      }
+      return global_ = FromW(best_w);
+    }
+    double best = 0;
+    for (uint32_t b = 0; b < c_.num_blocks(); ++b) best = std::max(best, Block(b));
+    return global_ = best;
+  }
+  double FromW(double w) const {
+    const double k1 = ctx_.params->k1;
+    double b = std::isinf(w) ? idf_ * (k1 + 1) : idf_ * (k1 + 1) * w / (k1 + w);
+    return b * (1 + 1e-9) + 1e-12;  // rounding must never make a bound too tight
+  }
+
+ private:
+  double FromMeta(uint32_t b) const {
+    const Bm25fParams& p = *ctx_.params;
+    auto bnorm = [](double w, double bb, double len, double avg) { return avg > 0 ? w / (1 - bb + bb * len / avg) : w; };
+    BlockMeta m = c_.meta(b);
+    double mt = m.max_tf_title == 65535 ? kInf : m.max_tf_title;
+    double w = mt * bnorm(p.title_weight, p.title_b, m.min_len_title, ctx_.avg_title);
+    if (field_ == Field::kAny) {
+      w += m.max_tf_body * bnorm(p.body_weight, p.body_b, m.min_len_body, ctx_.avg_body);
+      if (ctx_.exact_stats) w = std::min(w, static_cast<double>(m.max_w));
+    }
+    return FromW(w);
+  }
+  PostingCursor& c_;
+  Field field_;
+  bool scored_;
+  double idf_;
+  const Ctx& ctx_;
+  std::vector<double> cache_;
+  double global_ = -1;
 };
 
 class Iter {
@@ -38,6 +105,9 @@ class Iter {
   virtual void SkipTo(uint32_t target) = 0;  // first match >= target (no-op if doc >= target)
   virtual double Score() = 0;                 // at `doc`
   virtual uint64_t Cost() const = 0;          // rough number of candidates (leapfrog order)
+  // As the root of a relevance top-k without exact totals: matches scoring
+  // below *theta may be skipped unseen (*pruned is then set).
+  virtual void Prune(const double* /*theta*/, bool* /*pruned*/) {}
 };
 
 class EmptyIter final : public Iter {
@@ -51,7 +121,7 @@ class EmptyIter final : public Iter {
 class TermIter final : public Iter {
  public:
   TermIter(const TermInfo& t, Field field, bool scored, double idf, Ctx& ctx)
-      : field_(field), scored_(scored), idf_(idf), ctx_(ctx) {
+      : field_(field), scored_(scored), idf_(idf), ctx_(ctx), bounds_(c_, field, scored, idf, ctx) {
     c_.Init(t, ctx.seg->reader->num_docs());
     k1_ = ctx.params->k1;
     nt_ = ctx.seg->norm_title.data();
@@ -71,7 +141,32 @@ class TermIter final : public Iter {
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
+  // Upper bound of Score() for every posting in [target, until]; sets `until`
+  // (the last docid of the block holding target). Shallow: never moves the
+  // cursor. Targets must not decrease. An exhausted list bounds to 0.
+  double BlockBound(uint32_t target, uint32_t& until) {
+    if (sb_started_ && target <= sb_last_) {  // the usual case: same block as last time
+      until = sb_last_;
+      return sb_bound_;
+    }
+    sb_started_ = true;
+    const uint32_t nb = c_.num_blocks();
+    if (nb <= 1 || !scored_) {
+      until = sb_last_ = kEndDoc - 1;
+      return sb_bound_ = (c_.doc() == kEndDoc ? 0 : bounds_.Global());
+    }
+    // Our own forward-only block pointer: the cursor's ShallowBlock rescans
+    // from its current block at every probe.
+    while (sb_ < nb && c_.meta(sb_).last_doc < target) ++sb_;
+    if (sb_ >= nb) {
+      until = sb_last_ = kEndDoc - 1;
+      return sb_bound_ = 0;
+    }
+    until = sb_last_ = c_.meta(sb_).last_doc;
+    return sb_bound_ = bounds_.Block(sb_);
+  }
   PostingCursor& cursor() { return c_; }
+  TermBounds& bounds() { return bounds_; }
   Field field() const { return field_; }
   double idf() const { return idf_; }
   ~TermIter() override {
@@ -91,6 +186,12 @@ class TermIter final : public Iter {
   const double* nt_;
   const double* nb_;
   Ctx& ctx_;
+  TermBounds bounds_;
+  // BlockBound's shallow block pointer and the region it last answered for.
+  uint32_t sb_ = 0;
+  uint32_t sb_last_ = 0;
+  double sb_bound_ = 0;
+  bool sb_started_ = false;
 };
 
 class PhraseIter final : public Iter {
@@ -120,7 +221,7 @@ class PhraseIter final : public Iter {
   uint64_t Cost() const override { return m_[order_[0]]->Cost(); }
   // As the root of a top-k query without exact totals, documents whose score
   // cannot enter the top-k are skipped before their positions are read.
-  void PruneBelow(const double* theta, bool* pruned) {
+  void Prune(const double* theta, bool* pruned) override {
     theta_ = theta;
     pruned_ = pruned;
   }
@@ -142,7 +243,7 @@ class PhraseIter final : public Iter {
         }
       }
       if (!agree) continue;
-      if (theta_ && Score() < *theta_) {
+      if (theta_ && *theta_ > -kInf && Score() < *theta_) {
         *pruned_ = true;
       } else if (Match()) {
         doc = target;
@@ -748,14 +849,23 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     }
   }
   bool pruned = false;
-  const bool lazy_phrase =
-      !by_date && !options.facets && !options.exact_total && root.kind == QueryNode::Kind::kPhrase;
+  const bool prunable = !by_date && !options.facets && !options.exact_total;
 
   for (size_t si = 0; si < segs_.size(); ++si) {
     const Seg& seg = *segs_[si];
     const std::vector<uint64_t>& hidden = options.collapse_copies ? seg.hidden : seg.deleted;
     const SegmentReader& r = *seg.reader;
     Ctx ctx{&seg, &params_, &idf};
+    ctx.avg_title = avg_title_;
+    ctx.avg_body = avg_body_;
+    {
+      const Bm25fParams& bp = r.bound_params();
+      const double seg_avg_t = r.num_docs() ? static_cast<double>(r.sum_len_title()) / r.num_docs() : 0;
+      const double seg_avg_b = r.num_docs() ? static_cast<double>(r.sum_len_body()) / r.num_docs() : 0;
+      ctx.exact_stats = bp.title_weight == params_.title_weight && bp.title_b == params_.title_b &&
+                        bp.body_weight == params_.body_weight && bp.body_b == params_.body_b &&
+                        seg_avg_t == avg_title_ && seg_avg_b == avg_body_;
+    }
     std::vector<int64_t> seg_outlets(options.facets ? r.outlets().size() : 0);
     std::vector<int64_t> seg_cats(options.facets ? r.categories().size() : 0);
 
@@ -766,55 +876,13 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       } else {
         for (auto& c : root.children) leaves.push_back(&c);
       }
-      // Tight block bounds hold when this segment's statistics are the searcher's.
-      const Bm25fParams& bp = r.bound_params();
-      const double seg_avg_t = r.num_docs() ? static_cast<double>(r.sum_len_title()) / r.num_docs() : 0;
-      const double seg_avg_b = r.num_docs() ? static_cast<double>(r.sum_len_body()) / r.num_docs() : 0;
-      const bool exact_stats = bp.title_weight == params_.title_weight && bp.title_b == params_.title_b &&
-                               bp.body_weight == params_.body_weight && bp.body_b == params_.body_b &&
-                               seg_avg_t == avg_title_ && seg_avg_b == avg_body_;
       std::vector<std::unique_ptr<TermIter>> ts;
       std::vector<double> ub;
-      std::vector<std::vector<double>> bub;  // per-block bounds (multi-block lists)
       for (auto* l : leaves) {
         auto t = BuildTerm(l->terms[0], l->field, true, ctx);
         if (!t || t->doc == kEndDoc) continue;
         // Upper bound of this term's score in this segment, valid under any statistics.
-        PostingCursor& c = t->cursor();
-        double best_w = 0;
-        double wt = params_.title_weight, wb = l->field == Field::kAny ? params_.body_weight : 0;
-        auto bnorm = [](double w, double b, double len, double avg) {
-          return avg > 0 ? w / (1 - b + b * len / avg) : w;
-        };
-        if (c.num_blocks() <= 1) {
-          const DocBlock& blk = c.block();
-          for (uint32_t i = 0; i < blk.n; ++i) {
-            uint32_t d = blk.docs[i];
-            double w = blk.tf_title[i] * seg.norm_title[d] +
-                       (l->field == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
-            best_w = std::max(best_w, w);
-          }
-        }
-        double k1 = params_.k1;
-        auto score_bound = [&](double w) {
-          double b = std::isinf(w) ? t->idf() * (k1 + 1) : t->idf() * (k1 + 1) * w / (k1 + w);
-          return b * (1 + 1e-9) + 1e-12;  // rounding must never make a bound too tight
-        };
-        std::vector<double> blocks;
-        if (c.num_blocks() > 1) {
-          blocks.resize(c.num_blocks());
-          for (uint32_t b = 0; b < c.num_blocks(); ++b) {
-            BlockMeta m = c.meta(b);
-            double mt = m.max_tf_title == 65535 ? std::numeric_limits<double>::infinity() : m.max_tf_title;
-            double w = mt * bnorm(wt, params_.title_b, m.min_len_title, avg_title_) +
-                       (wb > 0 ? m.max_tf_body * bnorm(wb, params_.body_b, m.min_len_body, avg_body_) : 0);
-            if (exact_stats && l->field == Field::kAny) w = std::min(w, static_cast<double>(m.max_w));
-            blocks[b] = score_bound(w);
-            best_w = std::max(best_w, w);
-          }
-        }
-        ub.push_back(score_bound(best_w));
-        bub.push_back(std::move(blocks));
+        ub.push_back(t->bounds().Global());
         ts.push_back(std::move(t));
       }
       const size_t n = ts.size();
@@ -822,18 +890,16 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       for (size_t i = 0; i < n; ++i) order[i] = i;
       std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ub[a] < ub[b]; });
       std::vector<TermIter*> t(n);
-      std::vector<const std::vector<double>*> tb(n);
       std::vector<double> cum(n);
       for (size_t i = 0; i < n; ++i) {
         t[i] = ts[order[i]].get();
-        tb[i] = &bub[order[i]];
         cum[i] = ub[order[i]] + (i ? cum[i - 1] : 0);
       }
       size_t e = 0;
       double theta = top.threshold();
       while (e < n && cum[e] < theta) ++e;
-      std::vector<double> u(n);
-      for (size_t i = 0; i < n; ++i) u[i] = ub[order[i]];
+      uint32_t region_end = kEndDoc;  // none yet
+      double region_sum = 0;
       for (;;) {
         uint32_t d = kEndDoc;
         for (size_t i = e; i < n; ++i) d = std::min(d, t[i]->doc);
@@ -841,18 +907,18 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
         if (top.full()) {
           // Block-max: if every list's block around d together cannot reach
           // theta, no document up to the first of those blocks' ends can.
-          double bsum = 0;
-          uint32_t m = kEndDoc - 1;
-          for (size_t i = 0; i < n; ++i) {
-            if (tb[i]->empty()) {
-              bsum += u[i];
-              continue;
+          // The sum holds for the whole region: recomputed only past its end.
+          if (region_end == kEndDoc || d > region_end) {
+            region_sum = 0;
+            region_end = kEndDoc - 1;
+            for (size_t i = 0; i < n; ++i) {
+              uint32_t until;
+              region_sum += t[i]->BlockBound(d, until);
+              region_end = std::min(region_end, until);
             }
-            uint32_t bi = t[i]->cursor().ShallowBlock(d);
-            if (bi >= tb[i]->size()) continue;
-            bsum += (*tb[i])[bi];
-            m = std::min(m, t[i]->cursor().meta(bi).last_doc);
           }
+          const double bsum = region_sum;
+          const uint32_t m = region_end;
           if (bsum < theta) {
             pruned = true;
             for (size_t i = e; i < n; ++i) t[i]->SkipTo(m + 1);
@@ -871,16 +937,13 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
               pruned = true;
               break;
             }
-            if (!tb[i]->empty()) {
-              // Block-max: the block that could hold d bounds this list's part.
-              uint32_t bi = t[i]->cursor().ShallowBlock(d);
-              double part = bi < tb[i]->size() ? (*tb[i])[bi] : 0.0;
-              if (s + part + (i ? cum[i - 1] : 0.0) < theta) {
-                skip = true;  // even at their best, this block and the lists below fall short
-                pruned = true;
-                break;
-              }
-              if (bi >= tb[i]->size()) continue;  // list ends before d
+            // Block-max: the block that could hold d bounds this list's part.
+            uint32_t until;
+            const double part = t[i]->BlockBound(d, until);
+            if (s + part + (i ? cum[i - 1] : 0.0) < theta) {
+              skip = true;  // even at their best, this block and the lists below fall short
+              pruned = true;
+              break;
             }
             t[i]->SkipTo(d);
             if (t[i]->doc == d) s += t[i]->Score();
@@ -905,12 +968,8 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
 
     std::unique_ptr<Iter> it = Build(root, ctx);
     double theta = top.threshold();
-    if (lazy_phrase) {
-      if (auto* ph = dynamic_cast<PhraseIter*>(it.get())) {
-        // The first document was found before pruning could apply; later ones use theta.
-        ph->PruneBelow(&theta, &pruned);
-      }
-    }
+    // The first document was found before pruning could apply; later ones use theta.
+    if (prunable) it->Prune(&theta, &pruned);
     for (uint32_t d = it->doc; d != kEndDoc; d = it->doc) {
       if (!Seg::Bit(hidden, d)) {
         ++total;

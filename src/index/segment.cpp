@@ -1,5 +1,7 @@
 #include "index/segment.h"
 
+#include "index/postings.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -7,6 +9,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -17,7 +21,7 @@ namespace riwaya::index {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 4;
+constexpr uint32_t kVersion = 5;
 constexpr uint32_t kRestartInterval = 16;
 constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
 
@@ -29,13 +33,17 @@ struct Header {
   uint64_t cols_off, names_off, lex_off, lex_len, restarts_off, num_restarts;
   uint64_t post_off, post_len, pos_off, pos_len, file_size, checksum;
   double k1, title_weight, title_b, body_weight, body_b;
+  uint64_t forms_off, forms_len, num_forms;  // the exact-forms lexicon (FinishForms)
 };
-constexpr size_t kHeaderSize = 192;
+constexpr size_t kHeaderSize = 256;
 static_assert(sizeof(Header) <= kHeaderSize);
 
 void Align8(std::string& s) {
   while (s.size() % 8) s.push_back('\0');
 }
+
+uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)); }
 
 uint64_t SharedPrefix(std::string_view a, std::string_view b) {
   size_t n = std::min(a.size(), b.size());
@@ -50,14 +58,12 @@ SegmentBuilder::SegmentBuilder(std::vector<std::string> outlets, std::vector<std
                                Bm25fParams params)
     : outlets_(std::move(outlets)), categories_(std::move(categories)), params_(params) {}
 
-void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
+void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, const std::vector<uint32_t>* vids,
+                                std::string& post, std::string& pos) {
   const uint32_t df = static_cast<uint32_t>(list.docs.size());
-  if (df == 0) return;
   const bool with_pos = TermHasPositions(term);
-  const uint64_t post_start = postings_.size();
-  const uint64_t pos_start = positions_.size();
+  const uint64_t pos_start = pos.size();
   const uint32_t nblocks = (df + kBlockSize - 1) / kBlockSize;
-
   if (norm_title_.size() != docs_.size()) {
     // Same expressions as the searcher, so that equal statistics give equal values.
     uint64_t st = 0, sb = 0;
@@ -77,9 +83,9 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
   }
   std::vector<BlockMeta> metas(nblocks > 1 ? nblocks : 0);
   std::string data;
-  std::vector<uint32_t> pos_offsets;  // per posting start in list.positions
   size_t pos_cursor = 0;
   uint32_t prev = kNoPrevDoc;
+  std::vector<uint32_t> block_vids;
   for (uint32_t b = 0; b < nblocks; ++b) {
     uint32_t begin = b * kBlockSize;
     uint32_t n = std::min(kBlockSize, df - begin);
@@ -87,7 +93,7 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
       BlockMeta& m = metas[b];
       m.last_doc = list.docs[begin + n - 1];
       m.doc_offset = static_cast<uint32_t>(data.size());
-      m.pos_offset = static_cast<uint32_t>(positions_.size() - pos_start);
+      m.pos_offset = static_cast<uint32_t>(pos.size() - pos_start);
       uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
       double max_w = 0;
       for (uint32_t i = begin; i < begin + n; ++i) {
@@ -109,22 +115,100 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
       m.max_w = f;
     }
     EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin],
-                   list.nonbare.empty() ? nullptr : &list.nonbare[begin], n, prev, data);
+                   list.nonbare.size() >= begin + n ? &list.nonbare[begin] : nullptr, n, prev, data);
     if (with_pos) {
       size_t count = 0;
       for (uint32_t i = begin; i < begin + n; ++i) count += list.tf_title[i] + list.tf_body[i];
       if (pos_cursor + count <= list.positions.size()) {
-        EncodePositionBlock(&list.positions[pos_cursor], &list.tf_title[begin], &list.tf_body[begin], n,
-                            positions_);
+        EncodePositionBlock(&list.positions[pos_cursor], &list.tf_title[begin], &list.tf_body[begin], n, pos);
+        if (vids && list.nonbare.size() >= begin + n) {
+          // Variant ids of the occurrences of the block's nonbare postings,
+          // after its positions (postings.cpp finds them by counting varints).
+          block_vids.clear();
+          size_t k = pos_cursor;
+          for (uint32_t i = begin; i < begin + n; ++i) {
+            const uint32_t c = list.tf_title[i] + list.tf_body[i];
+            if (list.nonbare[i]) block_vids.insert(block_vids.end(), vids->begin() + k, vids->begin() + k + c);
+            k += c;
+          }
+          if (!block_vids.empty()) PackValues(block_vids.data(), static_cast<uint32_t>(block_vids.size()), pos);
+        }
       }
       pos_cursor += count;
     }
     prev = list.docs[begin + n - 1];
   }
-  if (!metas.empty()) {
-    postings_.append(reinterpret_cast<const char*>(metas.data()), metas.size() * sizeof(BlockMeta));
+  if (!metas.empty()) post.append(reinterpret_cast<const char*>(metas.data()), metas.size() * sizeof(BlockMeta));
+  post += data;
+}
+
+void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
+                             const std::vector<std::string>* form_names) {
+  const uint32_t df = static_cast<uint32_t>(list.docs.size());
+  if (df == 0) return;
+  const uint32_t ordinal = static_cast<uint32_t>(num_terms_);
+  // Exact forms: variant 0 is the bare form, then the term's written forms
+  // from the most frequent, so that most ids pack into one or two bits.
+  std::vector<uint32_t> vids;
+  const bool with_forms = form_names && TermHasPositions(term) && list.forms.size() == list.positions.size() &&
+                          list.nonbare.size() == list.docs.size();
+  if (with_forms) {
+    // Dense scratch arrays indexed by form id (reset after use): no hashing.
+    const size_t nf = form_names->size();
+    if (form_count_.size() < nf) {
+      form_count_.resize(nf, 0);
+      form_vid_.resize(nf, 0);
+    }
+    std::vector<uint32_t> seen;  // form ids with a count, in first-seen order
+    size_t k = 0;
+    for (uint32_t i = 0; i < df; ++i) {
+      const uint32_t c = list.tf_title[i] + list.tf_body[i];
+      if (list.nonbare[i]) {
+        for (size_t j = k; j < k + c; ++j) {
+          const uint32_t f = list.forms[j];
+          if (f >= nf) continue;  // kBareForm
+          if (form_count_[f]++ == 0) seen.push_back(f);
+        }
+      }
+      k += c;
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> order;  // (form id, count)
+    order.reserve(seen.size());
+    for (uint32_t f : seen) order.emplace_back(f, form_count_[f]);
+    std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : (*form_names)[a.first] < (*form_names)[b.first];
+    });
+    for (size_t i = 0; i < order.size(); ++i) {
+      form_vid_[order[i].first] = static_cast<uint32_t>(i + 1);
+      form_count_[order[i].first] = 0;
+    }
+    vids.assign(list.forms.size(), 0);
+    std::vector<uint32_t> df_of(order.size() + 1, 0), last(order.size() + 1, UINT32_MAX);
+    k = 0;
+    for (uint32_t i = 0; i < df; ++i) {
+      const uint32_t c = list.tf_title[i] + list.tf_body[i];
+      if (list.nonbare[i]) {
+        for (size_t j = k; j < k + c; ++j) {
+          const uint32_t f = list.forms[j];
+          const uint32_t v = f < nf ? form_vid_[f] : 0;
+          vids[j] = v;
+          if (last[v] != i) {
+            last[v] = i;
+            ++df_of[v];
+          }
+        }
+      }
+      k += c;
+    }
+    for (uint32_t v = 0; v < df_of.size(); ++v) {
+      if (df_of[v] == 0) continue;
+      forms_.push_back({v == 0 ? std::string(term) : (*form_names)[order[v - 1].first], ordinal, v, df_of[v]});
+    }
   }
-  postings_ += data;
+  const uint64_t post_start = postings_.size();
+  const uint64_t pos_start = positions_.size();
+  EncodeList(term, list, with_forms ? &vids : nullptr, postings_, positions_);
+  locs_.push_back({post_start, postings_.size() - post_start, pos_start, positions_.size() - pos_start, df});
 
   if (num_terms_ % kRestartInterval == 0) {
     restarts_.push_back(lexicon_.size());
@@ -146,6 +230,90 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list) {
   ++num_terms_;
 }
 
+// The forms lexicon. A form written under one term (the rule) is a view of
+// that term's postings; one written under several (an analyzer that stems by
+// context) gets docs-only postings of its own, rebuilt here from the views.
+std::string SegmentBuilder::FinishForms(std::string& extra) {
+  std::sort(forms_.begin(), forms_.end(), [](const FormRef& a, const FormRef& b) {
+    return a.form != b.form ? a.form < b.form : a.ordinal < b.ordinal;
+  });
+  std::string lex, post_pad, pos_pad;
+  std::vector<uint64_t> restarts;
+  std::string last;
+  uint64_t count = 0;
+  for (size_t i = 0; i < forms_.size();) {
+    size_t j = i;
+    while (j < forms_.size() && forms_[j].form == forms_[i].form) ++j;
+    if (count % kRestartInterval == 0) {
+      restarts.push_back(lex.size());
+      last.clear();
+    }
+    const std::string& f = forms_[i].form;
+    uint64_t shared = SharedPrefix(last, f);
+    PutVarint(lex, shared);
+    PutVarint(lex, f.size() - shared);
+    lex.append(f, shared);
+    uint32_t df = forms_[i].df;
+    PostingList own;
+    if (j - i > 1) {
+      if (post_pad.empty()) {
+        post_pad = postings_ + std::string(kPad, '\0');
+        pos_pad = positions_ + std::string(kPad, '\0');
+      }
+      std::vector<std::array<uint32_t, 3>> occ;  // (doc, tf_title, tf_body)
+      for (size_t k = i; k < j; ++k) {
+        const TermLoc& l = locs_[forms_[k].ordinal];
+        TermInfo info;
+        info.df = forms_[k].df;
+        info.list_df = l.df;
+        info.variant = forms_[k].vid;
+        info.postings = reinterpret_cast<const uint8_t*>(post_pad.data()) + l.post_start;
+        info.postings_end = info.postings + l.post_len;
+        info.positions = reinterpret_cast<const uint8_t*>(pos_pad.data()) + l.pos_start;
+        info.positions_end = info.positions + l.pos_len;
+        PostingCursor c;
+        c.Init(info, static_cast<uint32_t>(docs_.size()));
+        for (; c.doc() != kEndDoc; c.Next()) occ.push_back({c.doc(), c.tf_title(), c.tf_body()});
+      }
+      std::sort(occ.begin(), occ.end());
+      for (const auto& o : occ) {
+        if (!own.docs.empty() && own.docs.back() == o[0]) {
+          own.tf_title.back() += o[1];
+          own.tf_body.back() += o[2];
+          continue;
+        }
+        own.docs.push_back(o[0]);
+        own.tf_title.push_back(o[1]);
+        own.tf_body.push_back(o[2]);
+      }
+      df = static_cast<uint32_t>(own.docs.size());
+    }
+    PutVarint(lex, df);
+    PutVarint(lex, j - i);
+    for (size_t k = i; k < j; ++k) {
+      PutVarint(lex, forms_[k].ordinal);
+      PutVarint(lex, forms_[k].vid);
+    }
+    if (j - i > 1) {
+      const uint64_t off = postings_.size() + extra.size();
+      std::string unused;
+      EncodeList(std::string(1, kFormPrefix) + f, own, nullptr, extra, unused);
+      PutVarint(lex, off);
+      PutVarint(lex, postings_.size() + extra.size() - off);
+    }
+    last = f;
+    ++count;
+    i = j;
+  }
+  num_forms_ = count;
+  std::string out;
+  PutVarint(out, restarts.size());
+  for (uint64_t r : restarts) PutVarint(out, r);
+  PutVarint(out, lex.size());
+  out += lex;
+  return out;
+}
+
 std::string SegmentBuilder::Finish() {
   Header h{};
   std::memcpy(h.magic, kMagic, 8);
@@ -161,9 +329,27 @@ std::string SegmentBuilder::Finish() {
     h.sum_title += d.len_title;
     h.sum_body += d.len_body;
   }
+  std::string extra;
+  std::string forms = FinishForms(extra);
+  postings_ += extra;
   std::string out(kHeaderSize, '\0');
   h.cols_off = out.size();
-  out.append(reinterpret_cast<const char*>(docs_.data()), docs_.size() * sizeof(DocColumns));
+  // Columns as varints, document after document: seq and date as deltas
+  // from the previous document (a quarter of the fixed-width size).
+  uint32_t prev_seq = 0;
+  uint64_t prev_date = 0;
+  for (const auto& d : docs_) {
+    PutVarint(out, ZigZag(static_cast<int64_t>(uint64_t(d.seq) - prev_seq)));
+    PutVarint(out, d.len_title);
+    PutVarint(out, d.len_body);
+    PutVarint(out, d.outlet);
+    PutVarint(out, d.category);
+    PutVarint(out, ZigZag(static_cast<int64_t>(static_cast<uint64_t>(d.date) - prev_date)));
+    PutVarint(out, d.story);
+    PutVarint(out, d.copy_of);
+    prev_seq = d.seq;
+    prev_date = static_cast<uint64_t>(d.date);
+  }
   Align8(out);
   h.names_off = out.size();
   for (const auto* names : {&outlets_, &categories_}) {
@@ -189,6 +375,11 @@ std::string SegmentBuilder::Finish() {
   h.pos_off = out.size();
   h.pos_len = positions_.size();
   out += positions_;
+  out.append(kPad, '\0');
+  h.forms_off = out.size();
+  h.forms_len = forms.size();
+  h.num_forms = num_forms_;
+  out += forms;
   out.append(kPad, '\0');
   h.file_size = out.size();
   h.checksum = XXH64(out.data() + kHeaderSize, out.size() - kHeaderSize, 0);
@@ -248,7 +439,9 @@ Status SegmentReader::Init() {
                std::to_string(size_));
   }
   auto in = [&](uint64_t off, uint64_t len) { return off <= size_ && len <= size_ - off; };
-  if (!in(h.cols_off, uint64_t(h.num_docs) * sizeof(DocColumns)) || !in(h.names_off, 0) ||
+  // Every document takes at least 8 column bytes: bounds num_docs before any allocation.
+  if (!in(h.cols_off, 0) || h.names_off < h.cols_off || !in(h.names_off, 0) ||
+      uint64_t(h.num_docs) * 8 > h.names_off - h.cols_off ||
       h.num_restarts > size_ || !in(h.restarts_off, h.num_restarts * 24) || !in(h.lex_off, h.lex_len) ||
       !in(h.post_off, h.post_len + kPad) || !in(h.pos_off, h.pos_len + kPad)) {
     return bad("section out of bounds");
@@ -260,7 +453,31 @@ Status SegmentReader::Init() {
   sum_title_ = h.sum_title;
   sum_body_ = h.sum_body;
   cols_.resize(num_docs_);
-  if (num_docs_) std::memcpy(cols_.data(), base_ + h.cols_off, num_docs_ * sizeof(DocColumns));
+  {
+    const uint8_t* c = base_ + h.cols_off;
+    const uint8_t* cend = base_ + h.names_off;
+    uint64_t seq = 0, date = 0;
+    for (uint32_t i = 0; i < num_docs_; ++i) {
+      uint64_t v[8];
+      for (auto& x : v)
+        if (!GetVarint(c, cend, x)) return bad("truncated columns at document " + std::to_string(i));
+      DocColumns& d = cols_[i];
+      seq += static_cast<uint64_t>(UnZigZag(v[0]));
+      date += static_cast<uint64_t>(UnZigZag(v[5]));
+      if (seq > UINT32_MAX || v[1] > UINT32_MAX || v[2] > UINT32_MAX || v[3] > UINT32_MAX || v[4] > UINT32_MAX ||
+          v[6] > UINT32_MAX || v[7] > UINT32_MAX) {
+        return bad("column value out of range at document " + std::to_string(i));
+      }
+      d.seq = static_cast<uint32_t>(seq);
+      d.len_title = static_cast<uint32_t>(v[1]);
+      d.len_body = static_cast<uint32_t>(v[2]);
+      d.outlet = static_cast<uint32_t>(v[3]);
+      d.category = static_cast<uint32_t>(v[4]);
+      d.date = static_cast<int64_t>(date);
+      d.story = static_cast<uint32_t>(v[6]);
+      d.copy_of = static_cast<uint32_t>(v[7]);
+    }
+  }
   const uint8_t* p = base_ + h.names_off;
   const uint8_t* end = base_ + h.restarts_off;
   for (auto* names : {&outlets_, &categories_}) {
@@ -302,7 +519,126 @@ Status SegmentReader::Init() {
     restart_terms_.push_back(std::move(term));
   }
   if (h.num_restarts != (num_terms_ + kRestartInterval - 1) / kRestartInterval) return bad("bad restart count");
+  // Exact forms.
+  if (!in(h.forms_off, h.forms_len + kPad) || h.num_forms > size_) return bad("forms section out of bounds");
+  num_forms_ = h.num_forms;
+  const uint8_t* fp = base_ + h.forms_off;
+  const uint8_t* fend = fp + h.forms_len;
+  uint64_t nfr = 0;
+  if (!GetVarint(fp, fend, nfr) || nfr != (num_forms_ + kRestartInterval - 1) / kRestartInterval) {
+    return bad("bad forms restart count");
+  }
+  frestarts_.resize(nfr);
+  for (auto& r : frestarts_)
+    if (!GetVarint(fp, fend, r)) return bad("bad forms restarts");
+  uint64_t flen = 0;
+  if (!GetVarint(fp, fend, flen) || flen != static_cast<uint64_t>(fend - fp)) return bad("bad forms lexicon length");
+  flex_ = fp;
+  flex_end_ = fend;
+  for (uint64_t i = 0; i < nfr; ++i) {
+    if (frestarts_[i] > flen || (i > 0 && frestarts_[i] <= frestarts_[i - 1])) return bad("bad forms restart");
+    const uint8_t* q = flex_ + frestarts_[i];
+    std::string form;
+    FormEntry e;
+    if (!ReadFormEntry(q, form, e)) return bad("bad forms entry at restart " + std::to_string(i));
+    frestart_terms_.push_back(std::move(form));
+  }
   return Status::Ok();
+}
+
+bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, FormEntry& e) const {
+  uint64_t shared, suffix, df, npairs;
+  if (!GetVarint(p, flex_end_, shared) || !GetVarint(p, flex_end_, suffix)) return false;
+  if (shared > form.size() || suffix > static_cast<uint64_t>(flex_end_ - p)) return false;
+  form.resize(shared);
+  form.append(reinterpret_cast<const char*>(p), suffix);
+  p += suffix;
+  if (!GetVarint(p, flex_end_, df) || !GetVarint(p, flex_end_, npairs)) return false;
+  if (df == 0 || df > num_docs_ || npairs == 0 || npairs > num_terms_) return false;
+  e.df = static_cast<uint32_t>(df);
+  e.npairs = static_cast<uint32_t>(npairs);
+  e.pairs = p;
+  for (uint64_t i = 0; i < npairs; ++i) {
+    uint64_t ord, vid;
+    if (!GetVarint(p, flex_end_, ord) || !GetVarint(p, flex_end_, vid) || ord >= num_terms_ || vid > 0xffffffu) {
+      return false;
+    }
+  }
+  if (npairs > 1) {
+    const uint64_t avail = static_cast<uint64_t>(post_end_ - post_base_);
+    if (!GetVarint(p, flex_end_, e.post_off) || !GetVarint(p, flex_end_, e.post_len)) return false;
+    if (e.post_off > avail || e.post_len > avail - e.post_off) return false;
+  }
+  return true;
+}
+
+bool SegmentReader::TermAt(uint64_t ordinal, TermInfo& info) const {
+  const uint64_t r = ordinal / kRestartInterval;
+  if (ordinal >= num_terms_ || r >= restarts_.size()) return false;
+  const uint8_t* p = lex_ + restarts_[r];
+  uint64_t po = restart_post_[r], so = restart_pos_[r];
+  std::string cur;
+  for (uint64_t i = r * kRestartInterval; i <= ordinal; ++i)
+    if (!ReadEntry(p, cur, po, so, info)) return false;
+  return TermHasPositions(cur);
+}
+
+bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
+  if (frestart_terms_.empty()) return false;
+  auto it = std::upper_bound(frestart_terms_.begin(), frestart_terms_.end(), form,
+                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
+  if (it == frestart_terms_.begin()) return false;
+  const size_t r = static_cast<size_t>(it - frestart_terms_.begin()) - 1;
+  const uint8_t* p = flex_ + frestarts_[r];
+  std::string cur;
+  FormEntry e;
+  const uint64_t limit = std::min<uint64_t>(kRestartInterval, num_forms_ - r * kRestartInterval);
+  for (uint64_t i = 0; i < limit; ++i) {
+    if (!ReadFormEntry(p, cur, e)) return false;
+    const int c = std::string_view(cur).compare(form);
+    if (c > 0) return false;
+    if (c < 0) continue;
+    if (e.npairs > 1) {
+      info = TermInfo();
+      info.df = info.bare_df = e.df;
+      info.postings = post_base_ + e.post_off;
+      info.postings_end = info.postings + e.post_len;
+      info.positions = info.positions_end = pos_base_;
+      return info.num_blocks() <= 1 || e.post_len >= uint64_t(info.num_blocks()) * sizeof(BlockMeta);
+    }
+    const uint8_t* q = e.pairs;
+    uint64_t ord = 0, vid = 0;
+    GetVarint(q, flex_end_, ord);  // checked by ReadFormEntry
+    GetVarint(q, flex_end_, vid);
+    if (!TermAt(ord, info)) return false;
+    if (e.df > info.df) return false;
+    info.list_df = info.df;
+    info.df = info.bare_df = e.df;
+    info.variant = static_cast<uint32_t>(vid);
+    return true;
+  }
+  return false;
+}
+
+bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint32_t, uint32_t)>& f) const {
+  const uint8_t* p = flex_;
+  std::string form;
+  for (uint64_t i = 0; i < num_forms_; ++i) {
+    if (i % kRestartInterval == 0) {
+      if (flex_ + frestarts_[i / kRestartInterval] != p) return false;
+      form.clear();
+    }
+    FormEntry e;
+    if (!ReadFormEntry(p, form, e)) return false;
+    const uint8_t* q = e.pairs;
+    for (uint32_t k = 0; k < e.npairs; ++k) {
+      uint64_t ord = 0, vid = 0;
+      GetVarint(q, flex_end_, ord);
+      GetVarint(q, flex_end_, vid);
+      f(form, static_cast<uint32_t>(ord), static_cast<uint32_t>(vid));
+    }
+  }
+  return true;
 }
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
@@ -317,6 +653,8 @@ bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& po
       !GetVarint(p, lex_end_, slen))
     return false;
   if (df == 0 || df > num_docs_ || bare > df) return false;
+  info.variant = kNoVariant;
+  info.list_df = 0;
   info.bare_df = static_cast<uint32_t>(bare);
   if (post_off > static_cast<uint64_t>(post_end_ - post_base_) ||
       plen > static_cast<uint64_t>(post_end_ - post_base_) - post_off)
@@ -337,6 +675,7 @@ bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& po
 }
 
 bool SegmentReader::Find(std::string_view term, TermInfo& info) const {
+  if (!term.empty() && term[0] == kFormPrefix) return FindForm(term.substr(1), info);
   if (restart_terms_.empty()) return false;
   // Last restart whose first term <= term.
   auto it = std::upper_bound(restart_terms_.begin(), restart_terms_.end(), term,

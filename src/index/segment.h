@@ -1,11 +1,14 @@
 // Segment: one immutable, self-checking index file. A segment holds the
 // per-document columns (seq, field lengths, outlet, category, date, story,
 // copy_of), a prefix-compressed lexicon and the postings/positions of every
-// term. SegmentBuilder produces the bytes; SegmentReader maps them read-only
-// and verifies header, bounds and checksum before anything is served.
+// term, and a second lexicon of exact written forms, each naming its term and
+// a small variant id stored per occurrence beside the term's positions.
+// SegmentBuilder produces the bytes; SegmentReader maps them read-only and
+// verifies header, bounds and checksum before anything is served.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,11 +39,22 @@ struct DocColumns {
   uint32_t copy_of = 0;
 };
 
+// `forms` value of an occurrence written exactly as its term.
+inline constexpr uint32_t kBareForm = 0xffffffffu;
+// TermInfo::variant of an ordinal term (not an exact-form view).
+inline constexpr uint32_t kNoVariant = 0xffffffffu;
+
 // One term's postings in local docid order; positions concatenated per posting.
 struct PostingList {
   std::vector<uint32_t> docs, tf_title, tf_body, positions;
   std::vector<uint8_t> nonbare;  // per posting, or empty when every occurrence is bare
-  void clear() { docs.clear(); tf_title.clear(); tf_body.clear(); positions.clear(); nonbare.clear(); }
+  // Per occurrence (aligned with positions), the caller's id of its written
+  // form (names given to AddTerm), kBareForm when written as the term; empty
+  // when exact forms are not indexed.
+  std::vector<uint32_t> forms;
+  void clear() {
+    docs.clear(); tf_title.clear(); tf_body.clear(); positions.clear(); nonbare.clear(); forms.clear();
+  }
 };
 
 class SegmentBuilder {
@@ -49,8 +63,11 @@ class SegmentBuilder {
   SegmentBuilder(std::vector<std::string> outlets, std::vector<std::string> categories,
                  Bm25fParams params = {});
   void AddDoc(const DocColumns& doc) { docs_.push_back(doc); }
-  // Terms must arrive in strictly increasing byte order.
-  void AddTerm(std::string_view term, const PostingList& list);
+  // Terms must arrive in strictly increasing byte order. `form_names` maps
+  // the ids in list.forms to written forms (needed when list.forms is set).
+  // Exact forms are not terms here: they are recorded from the lists.
+  void AddTerm(std::string_view term, const PostingList& list,
+               const std::vector<std::string>* form_names = nullptr);
   // Returns the complete file image.
   std::string Finish();
 
@@ -64,17 +81,39 @@ class SegmentBuilder {
   std::string last_term_;
   uint64_t num_terms_ = 0;
   uint64_t postings_at_restart_ = 0, positions_at_restart_ = 0;
+  // Exact forms: (form, term ordinal, variant id, df), and where each term's
+  // bytes went (to rebuild the postings of a form written under two terms).
+  struct FormRef {
+    std::string form;
+    uint32_t ordinal, vid, df;
+  };
+  struct TermLoc {
+    uint64_t post_start, post_len, pos_start, pos_len;
+    uint32_t df;
+  };
+  std::vector<FormRef> forms_;
+  std::vector<TermLoc> locs_;
+  uint64_t num_forms_ = 0;
+  std::vector<uint32_t> form_count_, form_vid_;  // AddTerm scratch, by form id
+  void EncodeList(std::string_view term, const PostingList& list, const std::vector<uint32_t>* vids,
+                  std::string& post, std::string& pos);
+  std::string FinishForms(std::string& extra_postings);
 };
 
 // Where one term's data lives inside a mapped segment.
+// An exact form found through Find(kFormPrefix + form) is usually a view of
+// its term's postings: `variant` != kNoVariant, the pointers are the term's,
+// and PostingCursor keeps only the occurrences written that way.
 struct TermInfo {
-  uint32_t df = 0;
+  uint32_t df = 0;  // documents matching (for a view: holding the form)
   uint32_t bare_df = 0;  // postings where every occurrence is written as the term itself
   const uint8_t* postings = nullptr;  // BlockMeta[nblocks] (if nblocks > 1), then block data
   const uint8_t* postings_end = nullptr;
   const uint8_t* positions = nullptr;
   const uint8_t* positions_end = nullptr;
-  uint32_t num_blocks() const { return (df + kBlockSize - 1) / kBlockSize; }
+  uint32_t variant = kNoVariant;
+  uint32_t list_df = 0;  // postings stored (the term's df for a view); 0 = df
+  uint32_t num_blocks() const { return ((list_df ? list_df : df) + kBlockSize - 1) / kBlockSize; }
 };
 
 class SegmentReader {
@@ -102,7 +141,12 @@ class SegmentReader {
   // False when the term is absent.
   bool Find(std::string_view term, TermInfo& info) const;
   // Visits every term in order (merging). Stops early and returns false on corruption.
+  // Exact forms are not visited: see ForEachForm.
   template <typename F> bool ForEachTerm(F&& f) const;
+  // Visits every exact form (without kFormPrefix) as f(form, term ordinal,
+  // variant id), once per term it is written under. False on corruption.
+  bool ForEachForm(const std::function<void(std::string_view, uint32_t, uint32_t)>& f) const;
+  uint64_t num_forms() const { return num_forms_; }
   // Returns the local docid of `seq`, or -1.
   int64_t Local(uint32_t seq) const;
 
@@ -112,6 +156,14 @@ class SegmentReader {
   struct Cursor;  // lexicon walk
   bool ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                  TermInfo& info) const;
+  struct FormEntry {
+    uint32_t df = 0, npairs = 0;
+    const uint8_t* pairs = nullptr;  // npairs x (ordinal, vid) varints
+    uint64_t post_off = 0, post_len = 0;  // own postings when npairs > 1
+  };
+  bool ReadFormEntry(const uint8_t*& p, std::string& form, FormEntry& e) const;
+  bool TermAt(uint64_t ordinal, TermInfo& info) const;
+  bool FindForm(std::string_view form, TermInfo& info) const;
 
   std::string name_;
   std::string owned_;          // in-memory image, when not mapped
@@ -134,6 +186,11 @@ class SegmentReader {
   const uint8_t* post_end_ = nullptr;
   const uint8_t* pos_base_ = nullptr;
   const uint8_t* pos_end_ = nullptr;
+  uint64_t num_forms_ = 0;
+  const uint8_t* flex_ = nullptr;
+  const uint8_t* flex_end_ = nullptr;
+  std::vector<uint64_t> frestarts_;
+  std::vector<std::string> frestart_terms_;
 };
 
 template <typename F>

@@ -2,10 +2,12 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
 #include "base/utf8.h"
+#include "ingest/abstract.h"
 #include "ingest/content_key.h"
 #include "ingest/html_charset.h"
 #include "ingest/html_credit.h"
@@ -198,7 +200,7 @@ void Emit(const Item& it, const Channel& ch, int index, ptrdiff_t offset, LineCu
   a.category = Line(it.category);
   if (!it.content_raw.empty() && !it.summary_raw.empty()) {
     std::string abstract = Line(it.summary_raw);
-    if (html::VisibleChars(abstract) <= 600) a.abstract = abstract;
+    if (html::VisibleChars(abstract) <= 600 && !RepeatsLead(abstract, a.paragraphs)) a.abstract = abstract;
   }
   if (date) a.published = *date;
   std::string guid = html::CollapseSpace(utf8::Sanitize(it.guid));
@@ -235,6 +237,8 @@ Item RssItem(pugi::xml_node n) {
                     : (a.find('@') == std::string::npos ? a : "");
   }
   it.category = Raw(Child(n, "category"));
+  // RSS 1.0 (RDF) has no <category>: Dublin Core's subject says the same.
+  if (html::CollapseSpace(it.category).empty()) it.category = Raw(Child(n, "subject", "dc"));
   it.date_raw = Raw(Child(n, "pubDate"));
   if (html::CollapseSpace(it.date_raw).empty()) it.date_raw = Raw(Child(n, "date", "dc"));
   it.content_raw = Raw(Child(n, "encoded", "content"));

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "base/utf8.h"
+#include "ingest/fold.h"
 
 namespace riwaya::ingest::html {
 namespace {
@@ -33,56 +34,21 @@ std::string_view TrimPunct(std::string_view s) {
 }
 
 bool IsAgency(std::string_view original) {
-  std::string f = FoldForMatch(TrimPunct(original));
+  std::string f = FoldChars(TrimPunct(original));
   for (std::string_view a : kAgencies) {
     if (f == a) return true;
   }
   return false;
 }
 
-// Maps byte offsets of the folded string back to the original: we fold in a
-// way that only removes or replaces whole characters, so we re-walk both.
-size_t OriginalOffset(std::string_view original, size_t folded_len) {
-  size_t i = 0, produced = 0;
-  while (i < original.size() && produced < folded_len) {
-    size_t start = i;
-    utf8::Next(original, i);
-    produced += FoldForMatch(original.substr(start, i - start)).size();
-  }
-  // Marks that fold to nothing (tanween after "أيضاً") belong to the label too.
-  while (i < original.size()) {
-    size_t next = i;
-    utf8::Next(original, next);
-    if (!FoldForMatch(original.substr(i, next - i)).empty()) break;
-    i = next;
-  }
-  return i;
-}
-
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 }  // namespace
 
-std::string FoldForMatch(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    char32_t c = utf8::Next(s, i);
-    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
-    if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;
-    if (c == 0x0629) c = 0x0647;
-    if (c == 0x0649) c = 0x064A;
-    if (c < 0x80) c = static_cast<char32_t>(std::tolower(static_cast<int>(c)));
-    utf8::Append(out, c);
-  }
-  return out;
-}
-
 std::string CreditOfLine(std::string_view paragraph) {
   std::string_view p = TrimPunct(paragraph);
   if (p.empty() || p.size() > 160) return {};
-  std::string f = FoldForMatch(p);
+  std::string f = FoldChars(p);
   for (std::string_view label : {std::string_view("المصدر"), std::string_view("المصادر"),
                                  std::string_view("source"), std::string_view("sources"),
                                  std::string_view("avec")}) {
@@ -90,7 +56,7 @@ std::string CreditOfLine(std::string_view paragraph) {
       std::string_view rest = f;
       rest.remove_prefix(label.size());
       if (!rest.empty() && rest[0] != ' ' && rest[0] != ':' && rest[0] != '-') continue;
-      size_t off = OriginalOffset(p, label.size());
+      size_t off = OriginalEnd(p, label.size());
       std::string_view credit = TrimPunct(p.substr(off));
       if (label == "avec" && !IsAgency(credit)) continue;
       if (!credit.empty() && credit.size() <= 100) return std::string(credit);
@@ -166,7 +132,7 @@ size_t ReadAlsoLabelLength(std::string_view text) {
       "اقرا ايضا", "اقرا كذلك", "اقرا المزيد", "مواضيع ذات صله", "اخبار ذات صله", "مقالات ذات صله",
       "موضوعات ذات صله", "ذات صله", "شاهد ايضا", "لمزيد من الاخبار", "a lire aussi", "à lire aussi",
       "lire aussi", "read also", "read more", "related", "المزيد من الاخبار", "اخبار متعلقه", "قد يهمك ايضا"};
-  std::string f = FoldForMatch(text.substr(0, 200));
+  std::string f = FoldChars(text.substr(0, 200));
   // "اقرأ أيضاً" folds to "اقرا ايضا"; some sites write "إقرأ" or drop the hamza.
   for (std::string_view label : kLabels) {
     if (!StartsWith(f, label)) continue;
@@ -177,7 +143,7 @@ size_t ReadAlsoLabelLength(std::string_view text) {
       bool arabic_comma = f.substr(after, 2) == "\xD8\x8C";
       if ((std::isalnum(c) || c >= 0x80) && !arabic_comma) continue;
     }
-    size_t off = OriginalOffset(text, after);
+    size_t off = OriginalEnd(text, after);
     while (off < text.size() && (text[off] == ' ' || text[off] == ':' || text[off] == '-' || text[off] == '|')) ++off;
     return off;
   }

@@ -11,10 +11,6 @@
 
 namespace riwaya::ingest::html {
 
-// Folds text for matching labels: drops harakat, tanween and tatweel, maps
-// أ إ آ ٱ to ا and lower-cases ASCII. Display text is never folded.
-std::string FoldForMatch(std::string_view s);
-
 // If `paragraph` is a standalone credit line, returns the credit it names.
 std::string CreditOfLine(std::string_view paragraph);
 

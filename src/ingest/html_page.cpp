@@ -10,7 +10,9 @@
 #include <unordered_set>
 
 #include "base/utf8.h"
+#include "ingest/abstract.h"
 #include "ingest/content_key.h"
+#include "ingest/fold.h"
 #include "ingest/html_charset.h"
 #include "ingest/html_credit.h"
 #include "ingest/html_dates.h"
@@ -327,27 +329,27 @@ std::string StripSiteSuffix(std::string title, const std::string& outlet, const 
                             const std::set<std::string>& page_lines) {
   if (!h1.empty() && title != h1 && title.rfind(h1, 0) == 0) return h1;
   static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » "};
-  std::string fo = html::FoldForMatch(outlet);
+  std::string fo = FoldChars(outlet);
   // "Site :: Headline" where the page shows the headline on its own line.
   for (std::string_view sep : kSeps) {
     size_t pos = title.find(sep);
     if (pos == std::string::npos || pos == 0) continue;
     std::string head = title.substr(0, pos), tail = title.substr(pos + sep.size());
-    if (page_lines.count(html::FoldForMatch(tail)) && WordCount(tail) >= 3) return tail;
-    if (page_lines.count(html::FoldForMatch(head)) && WordCount(head) >= 3) return head;
+    if (page_lines.count(FoldChars(tail)) && WordCount(tail) >= 3) return tail;
+    if (page_lines.count(FoldChars(head)) && WordCount(head) >= 3) return head;
   }
   for (std::string_view sep : kSeps) {
     size_t pos = title.rfind(sep);
     if (pos != std::string::npos && pos > 0) {
       std::string tail = title.substr(pos + sep.size());
-      std::string ft = html::FoldForMatch(tail);
+      std::string ft = FoldChars(tail);
       bool is_site = (!fo.empty() && (Contains(ft, fo) || Contains(fo, ft))) ||
                      (sep == " | " && WordCount(tail) <= 4);
       if (is_site) return title.substr(0, pos);
     }
     size_t first = title.find(sep);
     if (first != std::string::npos && first > 0 && !fo.empty()) {
-      std::string head = html::FoldForMatch(title.substr(0, first));
+      std::string head = FoldChars(title.substr(0, first));
       if (Contains(head, fo) || Contains(fo, head)) return title.substr(first + sep.size());
     }
   }
@@ -362,7 +364,7 @@ bool IsLogoHeading(const GumboNode* n, const std::string& outlet) {
     }
     if (p->v.element.tag == GUMBO_TAG_BODY) break;
   }
-  if (!outlet.empty() && html::FoldForMatch(html::TextOf(n)) == html::FoldForMatch(outlet)) return true;
+  if (!outlet.empty() && FoldChars(html::TextOf(n)) == FoldChars(outlet)) return true;
   for (const GumboNode* c : html::Children(n)) {
     if (html::IsElement(c) && c->v.element.tag == GUMBO_TAG_A) {
       std::string_view href = TrimView(Attr(c, "href"));
@@ -414,7 +416,7 @@ bool LooksPublished(const GumboNode* n) {
 
 // Labels that introduce a publication date in running text.
 size_t PublishedLabel(std::string_view text) {
-  std::string f = html::FoldForMatch(text.substr(0, 400));
+  std::string f = FoldChars(text.substr(0, 400));
   static constexpr std::string_view kLabels[] = {"تاريخ النشر", "نشر في", "نشر بتاريخ", "نشر يوم",
                                                  "نشرت في", "publié le", "published on", "published:"};
   for (std::string_view l : kLabels) {
@@ -541,7 +543,7 @@ std::vector<const GumboNode*> PickRegion(const std::vector<TextBlock>& blocks) {
 bool IsDateOrBylineLine(std::string_view text) {
   if (html::VisibleChars(text) > 90) return false;
   if (PublishedLabel(text)) return true;
-  std::string f = html::FoldForMatch(text.substr(0, 60));
+  std::string f = FoldChars(text.substr(0, 60));
   for (std::string_view l : {"اخر تحديث", "تاريخ التحديث", "بقلم", "كتب:", "كتبت:", "mis à jour", "updated"}) {
     if (f.rfind(l, 0) == 0) return true;
   }
@@ -549,7 +551,7 @@ bool IsDateOrBylineLine(std::string_view text) {
 }
 
 bool IsJunkLine(std::string_view text) {
-  std::string f = html::FoldForMatch(text);
+  std::string f = FoldChars(text);
   if (html::VisibleChars(text) <= 120) {
     // Copyright lines that print-friendly pages leave inside the body.
     for (std::string_view c : {"جميع الحقوق محفوظه", "all rights reserved", "tous droits réservés", "©"}) {
@@ -588,17 +590,11 @@ bool UsableHref(std::string_view href) {
 
 std::string CleanByline(std::string s) {
   s = html::CollapseSpace(s);
-  std::string f = html::FoldForMatch(s);
+  std::string f = FoldChars(s);
   for (std::string_view p : {"بقلم", "كتب", "كتبت", "by", "par", "اعداد", "تحرير", "نشر بواسطه", "بواسطه", "posted by"}) {
-    std::string fp = html::FoldForMatch(p);
+    std::string fp = FoldChars(p);
     if (f.rfind(fp, 0) == 0 && (f.size() == fp.size() || f[fp.size()] == ' ' || f[fp.size()] == ':')) {
-      size_t cut = 0, produced = 0, i = 0;
-      while (i < s.size() && produced < fp.size()) {
-        size_t st = i;
-        utf8::Next(s, i);
-        produced += html::FoldForMatch(std::string_view(s).substr(st, i - st)).size();
-      }
-      cut = i;
+      size_t cut = OriginalEnd(s, fp.size());
       while (cut < s.size() && (s[cut] == ' ' || s[cut] == ':' || s[cut] == '-')) ++cut;
       s = s.substr(cut);
       break;
@@ -695,7 +691,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
   if (title.empty()) title = facts.title_tag;
   std::set<std::string> short_blocks;
   for (const TextBlock& b : all_blocks) {
-    if (b.chars <= 200) short_blocks.insert(html::FoldForMatch(b.text));
+    if (b.chars <= 200) short_blocks.insert(FoldChars(b.text));
   }
   a.title = StripSiteSuffix(html::CollapseSpace(title), a.outlet, heading, short_blocks);
 
@@ -709,7 +705,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
     if (!seen_links.insert(url).second) return;
     links.push_back(model::PageLink{t, url, ""});
   };
-  std::string ft = html::FoldForMatch(a.title);
+  std::string ft = FoldChars(a.title);
   if (container) {
     for (const TextBlock& b : blocks) {
       if (!in_region(b.owner)) continue;
@@ -729,7 +725,7 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
         }
         continue;
       }
-      if (html::FoldForMatch(b.text) == ft || IsDateOrBylineLine(b.text) || IsJunkLine(b.text)) continue;
+      if (FoldChars(b.text) == ft || IsDateOrBylineLine(b.text) || IsJunkLine(b.text)) continue;
       paragraphs.push_back(b.text);
     }
   }
@@ -896,10 +892,10 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
     }
   }
   if (a.category.empty()) {
-    std::string ftitle = html::FoldForMatch(a.title);
+    std::string ftitle = FoldChars(a.title);
     for (size_t i = crumbs.size(); i-- > 0;) {
       std::string c = html::CollapseSpace(crumbs[i]);
-      std::string fc = html::FoldForMatch(c);
+      std::string fc = FoldChars(c);
       if (c.empty() || fc == ftitle || Contains(ftitle, fc) || c == "»" || c == ">" || c == "/") continue;
       if (fc == "الرييسيه" || fc == "الرئيسيه" || fc == "home" || fc == "accueil") break;
       if (html::VisibleChars(c) > 40) continue;
@@ -912,7 +908,9 @@ void ParsePage(std::string_view bytes, const Source& src, Sink& sink) {
     std::string lang = facts.lang.substr(0, facts.lang.find_first_of("-_"));
     if (!lang.empty()) a.language = lang;
   }
-  a.abstract = facts.Meta({"description", "og:description", "twitter:description"});
+  // A description that only repeats the lead would show the sentence twice.
+  std::string description = facts.Meta({"description", "og:description", "twitter:description"});
+  if (!RepeatsLead(description, a.paragraphs)) a.abstract = std::move(description);
 
   a.key = !a.canonical_url.empty() ? "url:" + a.canonical_url : ContentKey("html:", a.title, a.paragraphs);
   a.id = model::IdForKey(a.key);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/utf8.h"
+#include "ingest/fold.h"
 #include "ingest/paragraphs.h"
 
 namespace riwaya::ingest {
@@ -16,79 +17,13 @@ constexpr size_t kFoldLimit = 72;  // the longest label, with tatweel, fits
 // Credit lines are short; longer lines are body text.
 constexpr size_t kMaxCreditLine = 200;
 
-bool IsIgnorable(char32_t cp) {
-  return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 ||
-         (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E);
-}
-
-bool IsSeparator(char32_t cp) {
-  switch (cp) {
-    case ' ': case '\t': case '\r': case '\n': case 0xA0: case ':': case 0xFF1A: case '-':
-    case 0x2013: case 0x2014: case '.': case ',': case 0x060C: case ';': case 0x061B: case '|':
-    case '/': case '(': case ')': case '[': case ']': case '{': case '}': case '"': case '\'':
-    case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x2018: case 0x2019: case '*':
-    case '_': case '!': case '?': case 0x061F: case 0x2026: case '=': case '>': case '<':
-      return true;
-    default:
-      return false;
-  }
-}
-
-char32_t FoldCp(char32_t cp) {
-  switch (cp) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
-    case 0x0649: return 0x064A;
-    case 0x0629: return 0x0647;
-    default: break;
-  }
-  if (cp >= 'A' && cp <= 'Z') return cp + ('a' - 'A');
-  return cp;
-}
-
-// Folded text plus, for every folded byte, the byte offset in the original
-// where the code point it came from starts.
-struct Folded {
-  std::string text;
-  std::vector<uint32_t> src;
-  size_t original_end = 0;  // how far into the original we folded
-};
-
-Folded Fold(std::string_view s, size_t limit) {
-  Folded f;
-  bool pending_space = false;
-  size_t pending_at = 0;
-  size_t i = 0;
-  const size_t end = std::min(s.size(), limit);
-  f.text.reserve(end);
-  f.src.reserve(end);
-  while (i < end) {
-    const size_t at = i;
-    char32_t cp = utf8::Next(s, i);
-    if (IsIgnorable(cp)) continue;
-    if (IsSeparator(cp)) {
-      if (!pending_space) pending_at = at;
-      pending_space = true;
-      continue;
-    }
-    if (pending_space && !f.text.empty()) {
-      f.text += ' ';
-      f.src.push_back(static_cast<uint32_t>(pending_at));
-    }
-    pending_space = false;
-    utf8::Append(f.text, FoldCp(cp));
-    while (f.src.size() < f.text.size()) f.src.push_back(static_cast<uint32_t>(at));
-  }
-  f.original_end = i;
-  return f;
-}
-
 // If the folded line starts with the (folded) label at a word boundary,
 // returns the original offset just after the label.
-std::optional<size_t> MatchPrefix(const Folded& f, std::string_view line, std::string_view label) {
+std::optional<size_t> MatchPrefix(const FoldedText& f, std::string_view line, std::string_view label) {
   if (f.text.compare(0, label.size(), label) != 0) return std::nullopt;
-  if (f.text.size() == label.size()) return f.original_end < line.size() ? f.original_end : line.size();
+  if (f.text.size() == label.size()) return f.consumed < line.size() ? f.consumed : line.size();
   if (f.text[label.size()] != ' ') return std::nullopt;
-  return f.src[label.size()];
+  return f.origin[label.size()];
 }
 
 // Strips separators and blanks at the start of `v`; reports whether a colon was among them.
@@ -98,7 +33,7 @@ std::string_view SkipSeparators(std::string_view v, bool* saw_colon) {
     size_t j = i;
     char32_t cp = utf8::Next(v, j);
     const bool sep = cp == ' ' || cp == '\t' || cp == 0xA0 || cp == ':' || cp == 0xFF1A ||
-                     cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '|' || IsIgnorable(cp);
+                     cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '|' || IsFoldIgnorable(cp);
     if (!sep) break;
     if ((cp == ':' || cp == 0xFF1A) && saw_colon) *saw_colon = true;
     i = j;
@@ -150,7 +85,7 @@ bool IsKnownCredit(const std::string& folded) {
   // Folded once; immutable afterwards (thread-safe static initialisation).
   static const std::vector<std::string> kFolded = [] {
     std::vector<std::string> v;
-    for (std::string_view k : kKnownCredits) v.push_back(FoldForMatch(k));
+    for (std::string_view k : kKnownCredits) v.push_back(FoldWords(k));
     return v;
   }();
   for (const std::string& k : kFolded) {
@@ -192,11 +127,9 @@ size_t CountWords(std::string_view s) {
   return words;
 }
 
-std::string FoldForMatch(std::string_view s) { return Fold(s, s.size()).text; }
-
 std::optional<DateLabel> MatchDateLabel(std::string_view line) {
   line = TrimBlank(line);
-  const Folded f = Fold(line, kFoldLimit);
+  const FoldedText f = FoldWithOffsets(line, FoldMode::kWords, kFoldLimit);
   for (const Label& label : kDateLabels) {
     auto end = MatchPrefix(f, line, label.text);
     if (!end) continue;
@@ -215,7 +148,7 @@ std::optional<DateLabel> MatchDateLabel(std::string_view line) {
 std::optional<std::string> MatchCreditLine(std::string_view line) {
   line = TrimBlank(line);
   if (line.empty() || line.size() > kMaxCreditLine) return std::nullopt;
-  const Folded f = Fold(line, kMaxCreditLine);
+  const FoldedText f = FoldWithOffsets(line, FoldMode::kWords, kMaxCreditLine);
   if (f.text.empty()) return std::nullopt;
   // "المصدر: الحرة", "نقلا عن رويترز"
   for (std::string_view label : kCreditLabels) {
@@ -227,8 +160,8 @@ std::optional<std::string> MatchCreditLine(std::string_view line) {
     if (credit.empty()) return std::nullopt;
     const size_t words = CountWords(credit);
     // Without a colon, only a short value or a known credit: "المصدر أكد أن..." is prose.
-    if (label == "عن" && !IsKnownCredit(FoldForMatch(credit))) return std::nullopt;
-    if (!colon && words > 3 && !IsKnownCredit(FoldForMatch(credit))) return std::nullopt;
+    if (label == "عن" && !IsKnownCredit(FoldWords(credit))) return std::nullopt;
+    if (!colon && words > 3 && !IsKnownCredit(FoldWords(credit))) return std::nullopt;
     if (words > 6) return std::nullopt;
     return credit;
   }
@@ -246,7 +179,7 @@ std::optional<std::string> MatchCreditLine(std::string_view line) {
       size_t at = line.rfind(dash);
       if (at == std::string_view::npos) continue;
       std::string_view last = line.substr(at + dash.size());
-      if (IsKnownCredit(FoldForMatch(last))) return CleanCredit(last);
+      if (IsKnownCredit(FoldWords(last))) return CleanCredit(last);
     }
   }
   return std::nullopt;
@@ -271,7 +204,7 @@ std::optional<std::string> MatchDatelineCredit(std::string_view paragraph) {
 
 std::optional<ReadAlsoMarker> MatchReadAlso(std::string_view line) {
   line = TrimBlank(line);
-  const Folded f = Fold(line, kFoldLimit);
+  const FoldedText f = FoldWithOffsets(line, FoldMode::kWords, kFoldLimit);
   for (std::string_view label : kReadAlsoLabels) {
     auto end = MatchPrefix(f, line, label);
     if (!end) continue;

@@ -2,7 +2,7 @@
 // labels ("تاريخ النشر: ..."), credit lines ("المصدر: الحرة", "(أ ف ب)",
 // "وكالات") and read-also markers ("إقرأ أيضاً:"), whatever the hamza,
 // tanween, diacritics, tatweel or colon. Pure functions, usable by any parser
-// that sees page text (plain pages, HTML).
+// that sees page text (plain pages, HTML). Matching folds with FoldWords (fold.h).
 #pragma once
 
 #include <optional>
@@ -32,11 +32,6 @@ struct ReadAlsoMarker {
   std::string_view inline_title;  // "اقرأ أيضاً: عنوان" → "عنوان"; empty for a bare marker
 };
 std::optional<ReadAlsoMarker> MatchReadAlso(std::string_view line);
-
-// Folds a short string for comparison: harakat, tatweel and direction marks
-// removed; أ إ آ ٱ → ا, ى → ي, ة → ه; ASCII lower-cased; punctuation → space;
-// blank runs collapsed. Exposed for tests and for other page parsers.
-std::string FoldForMatch(std::string_view s);
 
 // Words separated by spaces or tabs.
 size_t CountWords(std::string_view s);

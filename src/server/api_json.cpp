@@ -1,5 +1,6 @@
 #include "server/api_json.h"
 
+#include <algorithm>
 
 #include "base/utf8.h"
 #include "engine/article_json.h"
@@ -108,9 +109,12 @@ json OutletsJson(const engine::Stats& s) {
 }
 
 json StatsJson(const engine::Stats& s) {
+  // Articles that name no outlet are grouped under "": that is no outlet.
+  const auto named = std::count_if(s.outlets.begin(), s.outlets.end(),
+                                   [](const engine::OutletStats& o) { return !o.outlet.empty(); });
   return {{"articles", s.articles}, {"copies", s.copies},       {"related", s.related},
           {"undated", s.undated},   {"last_seq", s.last_seq},   {"indexed_seq", s.indexed_seq},
-          {"outlets", s.outlets.size()}};
+          {"outlets", named}};
 }
 
 json IngestReportJson(const engine::IngestReport& r) { return engine::IngestReportToJson(r); }
@@ -122,10 +126,12 @@ json FeedsJson(const std::vector<FeedHealth>& feeds) {
               {"title", f.title},
               {"outlet", f.outlet},
               {"items_seen", f.items_seen},
+              {"articles_added", f.articles_added},
               {"consecutive_failures", f.consecutive_failures},
               {"last_error", f.last_error}};
     j["last_success"] = f.last_success ? json(IsoUtc(f.last_success)) : json(nullptr);
     j["last_attempt"] = f.last_attempt ? json(IsoUtc(f.last_attempt)) : json(nullptr);
+    j["next_poll"] = f.next_poll ? json(IsoUtc(f.next_poll)) : json(nullptr);
     j["state"] = f.last_attempt == 0 ? "pending" : f.consecutive_failures == 0 ? "ok" : "failing";
     out.push_back(std::move(j));
   }

@@ -76,8 +76,12 @@ Status Serve(const ServeOptions& opt) {
               so.web_root.empty() ? ", API only" : "");
   std::fflush(stdout);
   if (!env || !*env) log("riwaya: ingest token in " + opt.data_dir + "/api-token");
+  // Started after the signal mask is set, so its threads leave signals to the waiter.
+  std::function<void()> stop_background;
+  if (opt.start_background) stop_background = opt.start_background(**engine);
   if (opt.on_listening) opt.on_listening();
   Status st = server.Run();
+  if (stop_background) stop_background();
   // Run() returned: wake the waiter if the server stopped for another reason.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

@@ -20,6 +20,9 @@ struct ServeOptions {
   std::string web_root;            // empty = look for web/dist near cwd / the binary
   // Optional feed watcher hook: started after the server listens, stopped on exit.
   std::function<std::vector<FeedHealth>()> feeds;
+  // Optional background work on the open engine (the feed watcher): called once
+  // the server is bound; returns how to stop it (called before Serve returns), or null.
+  std::function<std::function<void()>(engine::Engine&)> start_background;
   std::function<void()> on_listening;  // tests: called once accepting
   std::function<void(const std::string&)> log;  // one line per event; default stderr
 };

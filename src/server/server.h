@@ -24,6 +24,8 @@ struct FeedHealth {
   std::string last_error;
   int64_t items_seen = 0;
   int64_t consecutive_failures = 0;
+  int64_t next_poll = 0;       // epoch seconds, 0 = not scheduled
+  int64_t articles_added = 0;  // new articles stored from this feed
 };
 
 struct ServerOptions {
@@ -34,7 +36,9 @@ struct ServerOptions {
   size_t max_body_bytes = 16u << 20;      // POST /api/ingest payload limit
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
-  int threads = 32;
+  // httplib 0.11 gives each keep-alive connection a pool thread until it
+  // closes: connections beyond this count wait, unanswered (bench/load.sh).
+  int threads = 256;
   std::function<std::vector<FeedHealth>()> feeds;  // GET /api/feeds; null = none
 };
 

@@ -134,7 +134,7 @@ CharTable::CharTable(const NormalizeOptions& options) {
   }
 }
 
-Decoded CharTable::DecodeSlow(const char* p, size_t avail) const {
+Decoded CharTable::DecodeSlow(const char* p, size_t avail, char* scratch) const {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(p[k]); };
   const auto cont = [&](size_t k) { return k < avail && (b(k) & 0xC0) == 0x80; };
   const unsigned char c = b(0);
@@ -145,7 +145,7 @@ Decoded CharTable::DecodeSlow(const char* p, size_t avail) const {
     if (c == 0xE0 && b(1) < 0xA0) return bad;  // overlong
     if (c == 0xED && b(1) > 0x9F) return bad;  // surrogate
     const char32_t cp = ((c & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
-    return DecodeWide(cp, 3);
+    return DecodeWide(cp, 3, scratch);
   }
   if (c >= 0xF0 && c <= 0xF4) {
     if (!cont(1) || !cont(2) || !cont(3)) return bad;
@@ -153,12 +153,12 @@ Decoded CharTable::DecodeSlow(const char* p, size_t avail) const {
     if (c == 0xF4 && b(1) > 0x8F) return bad;
     const char32_t cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) |
                         (b(3) & 0x3Fu);
-    return DecodeWide(cp, 4);
+    return DecodeWide(cp, 4, scratch);
   }
   return bad;  // stray continuation byte, C0/C1, F5..FF, or truncated two-byte sequence
 }
 
-Decoded CharTable::DecodeWide(char32_t cp, uint8_t in_len) const {
+Decoded CharTable::DecodeWide(char32_t cp, uint8_t in_len, char* scratch) const {
   Decoded d;
   d.in_len = in_len;
   if (cp >= kPresentationFirst && cp <= kPresentationLast) {
@@ -169,11 +169,14 @@ Decoded CharTable::DecodeWide(char32_t cp, uint8_t in_len) const {
     return d;
   }
   const char32_t f = Fold(cp, false, d.cls);
+  d.out = scratch;
   if (f != 0) {
     std::string tmp;
     utf8::Append(tmp, f);
-    d.out_len = static_cast<uint8_t>(tmp.size());
-    std::memcpy(d.buf, tmp.data(), tmp.size());
+    if (tmp.size() <= kScratchBytes) {
+      d.out_len = static_cast<uint8_t>(tmp.size());
+      std::memcpy(scratch, tmp.data(), tmp.size());
+    }
   }
   return d;
 }

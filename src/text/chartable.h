@@ -29,16 +29,16 @@ inline bool IsWordClass(CharClass c) {
 }
 
 // One decoded code point: its class, how many input bytes it used and its
-// folded UTF-8 spelling (possibly empty). `data()` stays valid while the
-// Decoded and the table live.
+// folded UTF-8 spelling `out[0..out_len)` (possibly empty), which points into
+// the table or into the caller's scratch buffer. Plain scalars, so a decoded
+// character lives in registers in the tokenizer's hot loop.
 struct Decoded {
   CharClass cls = CharClass::kSeparator;
   uint8_t in_len = 1;
   uint8_t out_len = 0;
   bool invalid = false;  // a byte that does not start valid UTF-8
   const char* out = nullptr;
-  char buf[4] = {};
-  const char* data() const { return out != nullptr ? out : buf; }
+  const char* data() const { return out; }
 };
 
 struct NormalizeOptions {
@@ -51,15 +51,25 @@ class CharTable {
  public:
   static const CharTable& Get(const NormalizeOptions& options);
 
-  // Decodes the code point at p[0..avail) (avail >= 1).
-  Decoded Decode(const char* p, size_t avail) const {
+  // Decodes the code point at p[0..avail) (avail >= 1). A folded spelling
+  // that is not in the table (rare letters above U+07FF) is written to
+  // `scratch` (at least kScratchBytes), which must outlive the result's use.
+  static constexpr size_t kScratchBytes = 4;
+  Decoded Decode(const char* p, size_t avail, char* scratch) const {
     const auto b0 = static_cast<unsigned char>(p[0]);
     if (b0 < 0x80) return FromEntry(small_[b0], 1);
     if (b0 >= 0xC2 && b0 <= 0xDF && avail >= 2) {
       const auto b1 = static_cast<unsigned char>(p[1]);
       if ((b1 & 0xC0) == 0x80) return FromEntry(small_[((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu)], 2);
     }
-    return DecodeSlow(p, avail);
+    return DecodeSlow(p, avail, scratch);
+  }
+  // The class alone (for look-ahead), and the bytes the code point uses.
+  CharClass ClassAt(const char* p, size_t avail, uint8_t& in_len) const {
+    char scratch[kScratchBytes];
+    const Decoded d = Decode(p, avail, scratch);
+    in_len = d.in_len;
+    return d.cls;
   }
 
   CharTable(const CharTable&) = delete;
@@ -89,8 +99,8 @@ class CharTable {
     d.out = e.out;
     return d;
   }
-  Decoded DecodeSlow(const char* p, size_t avail) const;
-  Decoded DecodeWide(char32_t cp, uint8_t in_len) const;
+  Decoded DecodeSlow(const char* p, size_t avail, char* scratch) const;
+  Decoded DecodeWide(char32_t cp, uint8_t in_len, char* scratch) const;
 
   std::array<Entry, 0x800> small_;   // U+0000..U+07FF: ASCII, Latin, Arabic
   std::vector<Wide> presentation_;   // U+FB50..U+FEFF

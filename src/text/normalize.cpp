@@ -7,6 +7,7 @@ void AppendNormalized(std::string_view text, const NormalizeOptions& options, st
   const char* p = text.data();
   const size_t n = text.size();
   size_t i = 0;
+  char scratch[CharTable::kScratchBytes];
   while (i < n) {
     const auto c = static_cast<unsigned char>(p[i]);
     if (c < 0x80 && !(c >= 'A' && c <= 'Z')) {  // ASCII other than capitals is kept as is
@@ -14,7 +15,7 @@ void AppendNormalized(std::string_view text, const NormalizeOptions& options, st
       ++i;
       continue;
     }
-    const Decoded d = table.Decode(p + i, n - i);
+    const Decoded d = table.Decode(p + i, n - i, scratch);
     if (d.invalid) {
       out += "\xEF\xBF\xBD";
     } else if (d.cls == CharClass::kSeparator) {

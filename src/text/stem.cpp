@@ -52,7 +52,7 @@ size_t PronounLength(const Word& w) {
 // يين يون يات تين تان يه ات ون ين ان ه ي, each leaving at least three letters;
 // ان needs four, so country names (لبنان، ايران) keep their base and match
 // their nisba (لبناني). Returns letters to drop.
-size_t EndingLength(const Word& w) {
+size_t EndingLength(const Word& w, const LightStemOptions& options) {
   const size_t n = w.size();
   if (n < 4) return 0;
   const char16_t l0 = w.back(0), l1 = w.back(1);
@@ -74,7 +74,7 @@ size_t EndingLength(const Word& w) {
     case kHeh:
       return (n >= 5 && l1 == kYeh) ? 2 : 1;
     case kYeh:
-      return 1;
+      return n >= 1 + options.nisba_min_rest ? 1 : 0;
     case kAlef:  // past plural قالوا، اكدوا
       return (n >= 5 && l1 == kWaw) ? 2 : 0;
     default:
@@ -98,9 +98,11 @@ size_t ArticleLength(const Word& w) {
 }
 
 // Frequent news stems whose و is a root letter and whose removal would land on
-// another frequent word (وزارة → زار "visited", وجود → جود, وعود → عود).
+// another frequent word (وزارة → زار "visited", وجود → جود, وعود → عود,
+// والد "parent" → الد).
 constexpr std::u16string_view kWawRoots[] = {
     u"وزار", u"وزير", u"وجود", u"وعود", u"وصول", u"وقود", u"وفود", u"وقوع", u"وقوف", u"وكال",
+    u"والد",
 };
 
 bool IsWawRoot(const Word& w) {
@@ -158,19 +160,22 @@ std::string_view LightStemPlainArabic(std::string_view word, const LightStemOpti
       w.DropBack(1);
       ending = true;
     }
-    const size_t end_len = EndingLength(w);
+    const size_t end_len = EndingLength(w, options);
     w.DropBack(end_len);
     ending = ending || end_len > 0;
     // ه or ي was a pronoun on a feminine noun (حكومته، حكومتي): drop the ت too.
     if (end_len == 1 && pronoun == 0 && w.size() >= 4 && w.back(0) == kTeh && w.back(1) != kAlef) {
       w.DropBack(1);
+    } else if (options.plural_under_pronoun && end_len == 1 && pronoun == 0 && w.size() >= 5 &&
+               w.back(0) == kTeh && w.back(1) == kAlef) {
+      // ... or on a plural (مقالاته، مقالاتي → مقال, as مقالات and مقالاتهم).
+      w.DropBack(2);
     }
     // Accusative alef (جديدا، كثيرا، روسيا → روسي): removed when nothing else
     // was, then the nisba/feminine ending beneath it is tried once more.
     if (options.strip_accusative_alef && end_len == 0 && w.size() >= 4 && w.back(0) == kAlef) {
       w.DropBack(1);
-      const size_t again = EndingLength(w);
-      w.DropBack(again);
+      if (options.ending_after_alef) w.DropBack(EndingLength(w, options));
       ending = true;
     }
   }

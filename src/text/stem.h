@@ -18,6 +18,13 @@ struct LightStemOptions {
   bool strip_future_seen = true;  // future س before an imperfect verb (guarded)
   bool strip_suffixes = true;     // pronoun and number/gender suffixes
   bool strip_accusative_alef = true;  // final ا of تنوين الفتح (جديدا → جديد)
+  // Letters that must remain after removing a final nisba/possessive ي.
+  size_t nisba_min_rest = 3;
+  // After the accusative alef, whether the ending beneath it is tried too
+  // (سوريا → سوري → سور).
+  bool ending_after_alef = true;
+  // ات under a one-letter pronoun (مقالاته → مقال, like مقالاتهم → مقال).
+  bool plural_under_pronoun = false;
 };
 
 // True when `word` consists only of letters U+0600..U+06FF (two bytes each).

@@ -38,6 +38,10 @@ constexpr std::string_view kArabic[] = {
     "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان",
     // question words (queries are often questions)
     "متى", "أين", "كيف", "كم", "ماذا", "لماذا", "مما", "عما", "ممن", "فيما", "بينما", "عندما",
+    // written together (ما هو → ماهو) or with a preposition, as people type questions
+    "ماهو", "ماهي", "بماذا", "عماذا",
+    // the article written apart from its word (الـ before a space): alone it means nothing
+    "ال",
 };
 
 }  // namespace
@@ -58,6 +62,8 @@ StopwordSet::StopwordSet(std::span<const std::string_view> words, const Normaliz
   mask_ = static_cast<uint32_t>(cap - 1);
   for (size_t i = 0; i < words_.size(); ++i) {
     max_len_ = std::max(max_len_, words_[i].size());
+    const uint32_t f = FilterKey(words_[i]);
+    filter_[f >> 6] |= uint64_t{1} << (f & 63);
     uint32_t h = Hash(words_[i]) & mask_;
     while (slots_[h] >= 0) h = (h + 1) & mask_;
     slots_[h] = static_cast<int32_t>(i);
@@ -77,7 +83,9 @@ uint32_t StopwordSet::Hash(std::string_view s) {
 }
 
 bool StopwordSet::Contains(std::string_view form) const {
-  if (form.size() > max_len_ || words_.empty()) return false;
+  if (form.size() > max_len_ || form.empty()) return false;
+  const uint32_t f = FilterKey(form);
+  if ((filter_[f >> 6] & (uint64_t{1} << (f & 63))) == 0) return false;
   uint32_t h = Hash(form) & mask_;
   while (slots_[h] >= 0) {
     if (words_[static_cast<size_t>(slots_[h])] == form) return true;

@@ -28,6 +28,15 @@ class StopwordSet {
 
  private:
   static uint32_t Hash(std::string_view s);
+  // A cheap first test: length and the bytes that tell letters apart at the
+  // start and end of the word. Most words that are not stopwords stop here.
+  static uint32_t FilterKey(std::string_view s) {
+    const size_t n = s.size();
+    const auto b1 = static_cast<unsigned char>(s[n > 1 ? 1 : 0]);
+    const auto last = static_cast<unsigned char>(s[n - 1]);
+    return static_cast<uint32_t>(n & 0xF) | ((b1 & 0x3Fu) << 4) | ((last & 0x3Fu) << 10);
+  }
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1u << 10, 0);  // 2^16 bits
   std::vector<std::string> words_;
   std::vector<int32_t> slots_;  // open addressing; -1 = empty, else index into words_
   uint32_t mask_ = 0;

@@ -36,7 +36,7 @@ class Tokenizer {
   bool Next(RawToken& token);
 
  private:
-  bool JoinsAcross(const Decoded& infix, CharClass last, size_t after) const;
+  bool JoinsAcross(CharClass infix, CharClass last, size_t after) const;
   bool GroupOfThreeFollows(size_t after) const;
 
   std::string_view text_;
@@ -44,6 +44,7 @@ class Tokenizer {
   size_t pos_ = 0;
   size_t form_len_ = 0;
   char form_[kMaxFormBytes + 8];  // fixed: the hot loop never reallocates
+  char wide_[CharTable::kScratchBytes];  // folded spelling of a rare code point
 };
 
 // Convenience: every token (begin, end, form) of `text`.

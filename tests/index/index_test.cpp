@@ -320,6 +320,42 @@ TEST_F(IndexTest, ExactFormsTitleFieldAndAuthor) {
   EXPECT_TRUE(Find(*ix, "author:حكومة").empty());
 }
 
+// Exact forms live beside their term's positions: segments cut every two
+// documents, a deletion and a merge must keep =word answering exactly.
+TEST_F(IndexTest, ExactFormsSurviveMergesAndDeletions) {
+  opt_.flush_docs = 2;
+  auto sorted = [](std::vector<uint32_t> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  {
+    auto ix = Open();
+    ASSERT_TRUE(ix->Add(Doc(1, "بيان", "قالت والحكومة")).ok());
+    ASSERT_TRUE(ix->Add(Doc(2, "الحكومة", "نص")).ok());
+    ASSERT_TRUE(ix->Add(Doc(3, "بيان", "حكومة حكومة والحكومة")).ok());
+    ASSERT_TRUE(ix->Add(Doc(4, "للحكومة", "والحكومة تقول")).ok());
+    ASSERT_TRUE(ix->Add(Doc(5, "خبر", "حكومة جديدة")).ok());
+    ASSERT_TRUE(ix->Commit(5).ok());
+    EXPECT_EQ(ix->searcher()->num_segments(), 3u);
+    EXPECT_EQ(sorted(Find(*ix, "=والحكومة")), (std::vector<uint32_t>{1, 3, 4}));
+    EXPECT_EQ(sorted(Find(*ix, "=حكومة")), (std::vector<uint32_t>{3, 5}));
+    EXPECT_EQ(Find(*ix, "=للحكومة"), (std::vector<uint32_t>{4}));
+    EXPECT_TRUE(Find(*ix, "=وللحكومة").empty());
+    ASSERT_TRUE(ix->Delete(3).ok());
+    ASSERT_TRUE(ix->Commit(5).ok());
+    ASSERT_TRUE(ix->Merge(1).ok());
+    EXPECT_EQ(ix->searcher()->num_segments(), 1u);
+    EXPECT_EQ(sorted(Find(*ix, "=والحكومة")), (std::vector<uint32_t>{1, 4}));
+    EXPECT_EQ(Find(*ix, "=حكومة"), (std::vector<uint32_t>{5}));
+    EXPECT_EQ(Find(*ix, "=الحكومة"), (std::vector<uint32_t>{2}));
+    EXPECT_EQ(sorted(Find(*ix, "حكومة")), (std::vector<uint32_t>{1, 2, 4, 5}));
+    EXPECT_EQ(Find(*ix, "=والحكومة تقول"), (std::vector<uint32_t>{4}));
+  }
+  auto ix = Open();  // and after reopening the merged segment
+  EXPECT_EQ(sorted(Find(*ix, "=والحكومة")), (std::vector<uint32_t>{1, 4}));
+  EXPECT_EQ(Find(*ix, "=للحكومة"), (std::vector<uint32_t>{4}));
+}
+
 TEST_F(IndexTest, TitleMatchesOutrankBodyMatches) {
   auto ix = Open();
   ASSERT_TRUE(ix->Add(Doc(1, "أخبار", "ارتفاع أسعار النفط مع تراجع المخزون")).ok());

@@ -226,6 +226,64 @@ TEST(Feed, DeeplyNestedOpmlDoesNotRecurse) {
 namespace riwaya::ingest {
 namespace {
 
+TEST(FeedCategory, Rss1DcSubjectIsTheCategory) {
+  Collect c = Parse(Fixture("12_rss1_dc_subject.xml"));
+  EXPECT_TRUE(c.rejections.empty()) << (c.rejections.empty() ? "" : c.rejections[0].ToString());
+  ASSERT_EQ(c.articles.size(), 3u);
+  EXPECT_EQ(c.articles[0].outlet, "واحات نيوز");
+  EXPECT_EQ(c.articles[0].category, "فلاحة");  // the first subject, trimmed
+  EXPECT_EQ(c.articles[0].author, "سليمة بن عمر");
+  EXPECT_EQ(c.articles[1].category, "طاقة & بيئة");  // escaped markup inside CDATA resolved
+  EXPECT_EQ(c.articles[2].category, "نقل");  // an explicit <category> wins over dc:subject
+}
+
+TEST(FeedCategory, AtomTermWithoutLabel) {
+  const std::string xml =
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>نبض المدينة</title>)"
+      R"(<entry><title>مهرجان للمسرح المدرسي</title><link href="https://nabd.example/theatre"/>)"
+      R"(<category term="ثقافة"/><content type="text">يشارك أكثر من ثلاثين فريقاً مدرسياً في مهرجان المسرح )"
+      R"(الذي تحتضنه دار الثقافة هذا الأسبوع. وتتنافس العروض على جوائز في التمثيل والإخراج والسينوغرافيا.)"
+      R"(</content></entry></feed>)";
+  Collect c = Parse(xml);
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].category, "ثقافة");
+}
+
+TEST(FeedAbstract, DescriptionRepeatingTheLeadIsNotKeptTwice) {
+  Collect c = Parse(Fixture("13_description_repeats_lead.xml"));
+  EXPECT_TRUE(c.rejections.empty()) << (c.rejections.empty() ? "" : c.rejections[0].ToString());
+  ASSERT_EQ(c.articles.size(), 5u);
+  // The body always stays whole: the lead paragraph is never dropped.
+  const model::Article& bridge = c.articles[0];
+  ASSERT_EQ(bridge.paragraphs.size(), 3u);
+  EXPECT_EQ(bridge.paragraphs[0].rfind("افتتح صباح الثلاثاء جسر جديد", 0), 0u);
+  EXPECT_EQ(bridge.abstract, "") << "same text as the lead, up to diacritics, markup, spaces and commas";
+
+  const model::Article& strike = c.articles[1];
+  ASSERT_EQ(strike.paragraphs.size(), 2u);
+  EXPECT_EQ(strike.abstract, "") << "the lead cut short with an ellipsis";
+
+  EXPECT_EQ(c.articles[2].abstract, "فوز ثمين بركلات الترجيح بعد مباراة ماراثونية.");
+  EXPECT_EQ(c.articles[3].abstract, "تراجع معدل التضخم السنوي.") << "starts like the lead but is its own sentence";
+
+  const model::Article& fire = c.articles[4];
+  ASSERT_EQ(fire.paragraphs.size(), 3u);
+  EXPECT_EQ(fire.abstract, "") << "repeats the first two paragraphs";
+}
+
+TEST(FeedAbstract, EllipsisDescriptionThatDiffersIsKept) {
+  const std::string xml =
+      R"(<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>الميدان</title>)"
+      R"(<item><title>اجتماع طارئ لمجلس الوزراء</title><link>https://maydan.example/cabinet</link>)"
+      R"(<description>الحكومة تبحث خطة إنقاذ للقطاع الزراعي...</description>)"
+      R"(<content:encoded><![CDATA[<p>عقد مجلس الوزراء اجتماعاً طارئاً مساء الأحد لبحث تداعيات موجة الجفاف على المحاصيل.</p>)"
+      R"(<p>وأقر المجلس حزمة دعم عاجلة للمزارعين المتضررين في المحافظات الجنوبية.</p>]]></content:encoded></item>)"
+      R"(</channel></rss>)";
+  Collect c = Parse(xml);
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].abstract, "الحكومة تبحث خطة إنقاذ للقطاع الزراعي...");
+}
+
 TEST(FeedCharset, Windows1256FeedIsConverted) {
   Collect c = Parse(Fixture("11_windows1256.xml"));
   EXPECT_TRUE(c.rejections.empty());

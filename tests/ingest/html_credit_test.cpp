@@ -5,14 +5,6 @@
 namespace riwaya::ingest::html {
 namespace {
 
-TEST(HtmlCredit, FoldForMatch) {
-  EXPECT_EQ(FoldForMatch("اقرأ أيضاً"), "اقرا ايضا");
-  EXPECT_EQ(FoldForMatch("إقرأ ايضًا"), "اقرا ايضا");
-  EXPECT_EQ(FoldForMatch("مواضيع ذات صلة"), "مواضيع ذات صله");
-  EXPECT_EQ(FoldForMatch("Lire AUSSI"), "lire aussi");
-  EXPECT_EQ(FoldForMatch("الــمصدر"), "المصدر");  // tatweel
-}
-
 TEST(HtmlCredit, CreditLines) {
   EXPECT_EQ(CreditOfLine("المصدر: الحرة"), "الحرة");
   EXPECT_EQ(CreditOfLine("المصدر : سكاي نيوز عربية."), "سكاي نيوز عربية");

@@ -84,11 +84,5 @@ TEST(PageLines, DatelineCredit) {
   EXPECT_FALSE(MatchDatelineCredit("شهدت أسواق المال اليوم (الأحد) - وفق").has_value());
 }
 
-TEST(PageLines, FoldForMatch) {
-  EXPECT_EQ(FoldForMatch("إقرأ أيضاً:"), FoldForMatch("اقرا ايضا"));
-  EXPECT_EQ(FoldForMatch("مدرسةٌ كُبرى"), "مدرسه كبري");
-  EXPECT_EQ(FoldForMatch("  A.F.P  "), "a f p");
-}
-
 }  // namespace
 }  // namespace riwaya::ingest

@@ -82,6 +82,16 @@ fi
 "$bin" --data "$tmp/empty" stats >/dev/null 2>"$tmp/err"; rc=$?
 check "stats without a store: exit 1" test $rc -eq 1
 
+# ingest --outlet: articles that name no outlet (plain pages) get it.
+"$bin" --data "$tmp/o" ingest -q --outlet "صدى المدينة" "$tmp/in/page.txt" >/dev/null 2>"$tmp/err"; rc=$?
+check "ingest --outlet exit 0" test $rc -eq 0
+if has_json; then
+  check "ingest --outlet names the page's articles" \
+    test "$("$bin" --data "$tmp/o" show 2 --json | jq -r .outlet)" = "صدى المدينة"
+fi
+"$bin" --data "$tmp/o" ingest -q --outlet $'\xff\xfe' "$tmp/in/page.txt" >/dev/null 2>&1; rc=$?
+check "ingest --outlet not UTF-8: usage exit 2" test $rc -eq 2
+
 # Usage and help.
 "$bin" --data "$tmp/d" ingest >/dev/null 2>&1; rc=$?
 check "ingest without paths: usage exit 2" test $rc -eq 2

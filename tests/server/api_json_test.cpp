@@ -1,4 +1,5 @@
 #include "server/api_json.h"
+#include "server/server.h"
 
 #include <gtest/gtest.h>
 
@@ -76,6 +77,29 @@ TEST(ApiJson, FullArticleTurnsKeysIntoIds) {
   auto summary = ArticleJson(a, false);
   EXPECT_FALSE(summary.contains("paragraphs"));
   EXPECT_EQ(summary["title"], a.title);
+}
+
+TEST(ApiJson, FeedHealthStatesAndSchedule) {
+  FeedHealth never;
+  never.url = "https://example.invalid/rss";
+  FeedHealth failing = never;
+  failing.last_attempt = 1700000000;
+  failing.consecutive_failures = 2;
+  failing.next_poll = 1700003600;
+  failing.last_error = "no network";
+  FeedHealth ok = never;
+  ok.last_attempt = ok.last_success = 1700000000;
+  ok.items_seen = 12;
+  ok.articles_added = 5;
+  const auto j = FeedsJson({never, failing, ok})["feeds"];
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_EQ(j[0]["state"], "pending");
+  EXPECT_TRUE(j[0]["next_poll"].is_null());
+  EXPECT_EQ(j[1]["state"], "failing");
+  EXPECT_EQ(j[1]["next_poll"], "2023-11-14T23:13:20Z");
+  EXPECT_EQ(j[2]["state"], "ok");
+  EXPECT_EQ(j[2]["articles_added"], 5);
+  EXPECT_EQ(j[2]["items_seen"], 12);
 }
 
 }  // namespace

@@ -151,6 +151,81 @@ TEST(Analyzer, FiveMegabyteDocument) {
   EXPECT_EQ(all.back().term, once.back().term);
 }
 
+// Collects what AnalyzeInto streams, copying the views (valid only during the call).
+struct CollectSink : TokenSink {
+  std::vector<Token> tokens;
+  void OnToken(const TokenView& t) override {
+    tokens.push_back(Token{std::string(t.term), std::string(t.form), t.begin, t.end, t.position});
+  }
+};
+
+TEST(Analyzer, AnalyzeIntoStreamsWhatAnalyzeReturns) {
+  // Mixed scripts, joins, marks, controls, presentation forms, invalid bytes
+  // and an over-long word: every path of the tokenizer.
+  std::string text =
+      "وقالت الحكومةُ إنّ مقاتلات F-35 وصلت، ووزّعت ٣٫٥ مليون جرعة من لقاح كوفيد-19 للـ5G "
+      "ﻻ Ø رئيس‌الوزراء ماهو ال 1,000,000 2018مÿ";
+  text += " " + std::string(300, 'x') + " خبر";
+  for (std::string_view n : {"light", "snowball", "none", "light+stop"}) {
+    auto a = MakeAnalyzer(n);
+    for (uint32_t first : {0u, 1000u}) {
+      const auto want = AnalyzeAll(*a, text, first);
+      CollectSink sink;
+      a->AnalyzeInto(text, sink, first);
+      ASSERT_EQ(sink.tokens.size(), want.size()) << n;
+      ASSERT_FALSE(want.empty());
+      for (size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(sink.tokens[i].term, want[i].term) << n << " " << i;
+        EXPECT_EQ(sink.tokens[i].form, want[i].form) << n << " " << i;
+        EXPECT_EQ(sink.tokens[i].begin, want[i].begin) << n << " " << i;
+        EXPECT_EQ(sink.tokens[i].end, want[i].end) << n << " " << i;
+        EXPECT_EQ(sink.tokens[i].position, want[i].position) << n << " " << i;
+      }
+    }
+  }
+}
+
+TEST(Analyzer, AnalyzeIntoDefaultGoesThroughAnalyze) {
+  // Another implementation of the interface gets AnalyzeInto for free.
+  struct Fixed : Analyzer {
+    void Analyze(std::string_view, std::vector<Token>& out, uint32_t first) const override {
+      out.push_back(Token{"حكوم", "الحكومه", 0, 14, first});
+      out.push_back(Token{"غزه", "غزه", 15, 21, first + 2});
+    }
+    std::string Term(std::string_view) const override { return {}; }
+    std::string_view name() const override { return "fixed"; }
+  } fixed;
+  CollectSink sink;
+  fixed.AnalyzeInto("ignored", sink, 7);
+  ASSERT_EQ(sink.tokens.size(), 2u);
+  EXPECT_EQ(sink.tokens[0].term, "حكوم");
+  EXPECT_EQ(sink.tokens[0].form, "الحكومه");
+  EXPECT_EQ(sink.tokens[1].position, 9u);
+  EXPECT_EQ(sink.tokens[1].begin, 15u);
+}
+
+TEST(Analyzer, MeasuredKnobsChangeWhatTheyName) {
+  AnalyzerOptions o;
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("مقالاته"), "مقالات");
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("سوريا"), "سور");
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("حكومي"), "حكوم");
+  o.plural_under_pronoun = true;
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("مقالاته"), MakeAnalyzer("light", o)->Term("مقالات"));
+  o.ending_after_alef = false;
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("سوريا"), "سوري");
+  o.nisba_min_rest = 5;
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("حكومي"), "حكومي");
+  EXPECT_EQ(MakeAnalyzer("light", o)->Term("الأمريكي"), "امريك");
+  // و + stopword: kept by default (measured mixed), dropped when asked.
+  EXPECT_EQ(AnalyzeAll(*MakeAnalyzer("light"), "وماذا حدث").size(), 2u);
+  AnalyzerOptions w;
+  w.waw_stopwords = true;
+  const auto toks = AnalyzeAll(*MakeAnalyzer("light", w), "وماذا حدث ووزير");
+  ASSERT_EQ(toks.size(), 2u);
+  EXPECT_EQ(toks[0].form, "حدث");
+  EXPECT_EQ(toks[1].term, "وزير");
+}
+
 TEST(Analyzer, ThreadSafeSharedInstances) {
   for (std::string_view n : {"snowball", "light"}) {
     auto a = MakeAnalyzer(n);

@@ -114,6 +114,12 @@ TEST(LightStem, ConjunctionWaw) {
   EXPECT_EQ(S("وزارة"), "وزار");  // a root و: stripping it would give زار "visited"
   EXPECT_EQ(S("الوزارات"), "وزار");
   EXPECT_EQ(S("الوطني"), "وطن");
+  // والد "parent" keeps its root و, meeting بوالده and ووالدتها. (والده
+  // itself still reads as و + ال + ده: a longer guard after وال was measured
+  // and did not pay.)
+  EXPECT_EQ(S("والد"), "والد");
+  EXPECT_EQ(S("بوالده"), "والد");
+  EXPECT_EQ(S("ووالدتها"), "والد");
   LightStemOptions keep;
   keep.strip_waw = false;
   EXPECT_EQ(S("وقال", keep), "وقال");

@@ -39,6 +39,16 @@ TEST(Stopwords, ReportingVerbsAndContentWordsAreNot) {
   }
 }
 
+TEST(Stopwords, QuestionWordsWrittenTogetherAndALoneArticle) {
+  const StopwordSet s;
+  for (std::string_view w : {"ماهو", "ماهي", "ما هي", "بماذا", "ال"}) {
+    if (w.find(' ') != std::string_view::npos) continue;  // two words: each is looked up alone
+    EXPECT_TRUE(Stop(s, w)) << w;
+  }
+  // The article is a stopword only standing alone, never inside a word.
+  for (std::string_view w : {"الـ", "الحكومة", "ماهر", "الهند"}) EXPECT_EQ(Stop(s, w), std::string_view(w) == "الـ") << w;
+}
+
 TEST(Stopwords, CustomListAndHamzaOption) {
   const std::string_view words[] = {"مؤتمر", "ثم"};
   NormalizeOptions fold;

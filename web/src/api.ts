@@ -67,10 +67,12 @@ export interface FeedHealth {
   title: string;
   outlet: string;
   items_seen: number;
+  articles_added?: number;
   consecutive_failures: number;
   last_error: string;
   last_success: string | null;
   last_attempt: string | null;
+  next_poll?: string | null;
   state: 'ok' | 'failing' | 'pending';
 }
 

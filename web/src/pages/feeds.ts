@@ -37,7 +37,7 @@ export function mountFeeds(): { el: HTMLElement; dispose(): void } {
             watching ? '' : ' · المتابعة متوقفة'),
         );
         const table = h('table', { class: 'feeds' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'الخلاصة'), h('th', {}, 'الحالة'), h('th', {}, 'آخر نجاح'), h('th', {}, 'العناصر'), h('th', {}, 'آخر خطأ'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'الخلاصة'), h('th', {}, 'الحالة'), h('th', {}, 'آخر نجاح'), h('th', {}, 'العناصر / المقالات الجديدة'), h('th', {}, 'آخر خطأ'))),
         );
         const body = h('tbody');
         for (const f of feeds) {
@@ -49,8 +49,9 @@ export function mountFeeds(): { el: HTMLElement; dispose(): void } {
                 f.consecutive_failures > 0 ? h('span', { class: 'muted small feed-meta' }, `${formatNumber(f.consecutive_failures)} محاولات فاشلة متتالية`) : null),
               h('td', {},
                 f.last_success ? h('time', { datetime: f.last_success }, formatInstant(f.last_success)) : h('span', { class: 'muted' }, 'لم تنجح بعد'),
-                f.last_attempt ? h('span', { class: 'muted small feed-meta' }, 'آخر محاولة: ', h('time', { datetime: f.last_attempt }, formatInstant(f.last_attempt))) : null),
-              h('td', {}, formatNumber(f.items_seen)),
+                f.last_attempt ? h('span', { class: 'muted small feed-meta' }, 'آخر محاولة: ', h('time', { datetime: f.last_attempt }, formatInstant(f.last_attempt))) : null,
+                f.next_poll ? h('span', { class: 'muted small feed-meta' }, 'المحاولة التالية: ', h('time', { datetime: f.next_poll }, formatInstant(f.next_poll))) : null),
+              h('td', {}, formatNumber(f.items_seen), f.articles_added != null ? h('span', { class: 'muted small feed-meta' }, `${formatNumber(f.articles_added)} مقالة جديدة`) : null),
               h('td', { class: 'small feed-error' }, f.last_error ? h('bdi', {}, f.last_error) : '—'),
             ),
           );
