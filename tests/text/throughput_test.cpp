@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "text/analyzer.h"
+#include "text/ant_corpus.h"
 
 namespace riwaya::text {
 namespace {
@@ -21,29 +22,6 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-std::vector<std::string> LoadAntTexts(size_t max_docs, size_t max_bytes) {
-  std::vector<std::string> texts;
-  const std::string path = std::string(RIWAYA_SHARED_DIR) + "/corpora/ant-v2.1.trec.gz";
-  if (!std::filesystem::exists(path)) return texts;
-  const std::string cmd = "gzip -dc '" + path + "'";
-  FILE* f = popen(cmd.c_str(), "r");
-  if (f == nullptr) return texts;
-  std::string all;
-  char buf[1 << 16];
-  size_t n;
-  while (all.size() < max_bytes && (n = fread(buf, 1, sizeof buf, f)) > 0) all.append(buf, n);
-  pclose(f);
-  size_t pos = 0;
-  while (texts.size() < max_docs) {
-    const size_t b = all.find("<TEXT>", pos);
-    if (b == std::string::npos) break;
-    const size_t e = all.find("</TEXT>", b);
-    if (e == std::string::npos) break;
-    texts.emplace_back(all, b + 6, e - b - 6);
-    pos = e;
-  }
-  return texts;
-}
 
 TEST(Throughput, AntTextFields) {
 #ifdef RIWAYA_SANITIZED
@@ -53,7 +31,7 @@ TEST(Throughput, AntTextFields) {
   const size_t max_docs = SIZE_MAX;
   const size_t max_bytes = SIZE_MAX;
 #endif
-  const std::vector<std::string> texts = LoadAntTexts(max_docs, max_bytes);
+  const std::vector<std::string> texts = testing::LoadAntFields({"TEXT"}, max_docs, max_bytes);
   if (texts.empty()) GTEST_SKIP() << "SKIP: ../shared/corpora/ant-v2.1.trec.gz not found";
   size_t bytes = 0;
   for (const auto& t : texts) bytes += t.size();
