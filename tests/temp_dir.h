@@ -1,10 +1,12 @@
 // TempDir: a fresh directory under the system temp dir, removed (with any
-// permissions a test took away restored) when the test ends.
+// permissions a test took away restored) when the test ends. WriteFile: a
+// fixture file written byte for byte, parent directories created.
 #pragma once
 
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace riwaya::testing {
@@ -29,5 +31,10 @@ class TempDir {
  private:
   std::string path_;
 };
+
+inline void WriteFile(const std::string& path, const std::string& bytes) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
 
 }  // namespace riwaya::testing

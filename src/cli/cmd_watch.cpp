@@ -27,19 +27,6 @@ struct WatchArgs {
   bool json = false;
 };
 
-nlohmann::json FeedJson(const watch::FeedState& s) {
-  return {{"url", s.url},
-          {"title", s.title},
-          {"outlet", s.outlet},
-          {"last_success", s.last_success},
-          {"last_attempt", s.last_attempt},
-          {"next_poll", s.next_poll},
-          {"last_error", s.last_error},
-          {"items_seen", s.items_seen},
-          {"articles_added", s.articles_added},
-          {"consecutive_failures", s.consecutive_failures}};
-}
-
 int Run(const GlobalOptions& g, const WatchArgs& args) {
   const std::string opml = watch::FindFeedList(args.opml);
   if (opml.empty())
@@ -109,7 +96,7 @@ int Run(const GlobalOptions& g, const WatchArgs& args) {
     j["pages_dropped"] = t.pages_dropped;
     j["pages_pending"] = pending;
     j["feeds"] = nlohmann::json::array();
-    for (const auto& s : snap) j["feeds"].push_back(FeedJson(s));
+    for (const auto& s : snap) j["feeds"].push_back(watch::FeedStateJson(s));
     fmt::print("{}\n", engine::Dump(j, 2));
   } else {
     fmt::print("watched {} feeds: {} polls, {} ok ({} not modified), {} failed{}; {} new items, {} articles added, "

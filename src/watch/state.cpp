@@ -114,23 +114,28 @@ Result<WatchState> WatchState::Load(const std::string& path, size_t seen_capacit
   return st;
 }
 
+json FeedStateJson(const FeedState& s) {
+  return {{"url", s.url},
+          {"title", s.title},
+          {"outlet", s.outlet},
+          {"last_success", s.last_success},
+          {"last_attempt", s.last_attempt},
+          {"next_poll", s.next_poll},
+          {"last_error", s.last_error},
+          {"items_seen", s.items_seen},
+          {"articles_added", s.articles_added},
+          {"consecutive_failures", s.consecutive_failures}};
+}
+
 Status WatchState::Save(const std::string& path) const {
   json j;
   j["version"] = kStateVersion;
   json feeds_j = json::array();
   for (const auto& [url, s] : feeds) {
-    feeds_j.push_back({{"url", s.url},
-                       {"title", s.title},
-                       {"outlet", s.outlet},
-                       {"last_success", s.last_success},
-                       {"last_attempt", s.last_attempt},
-                       {"next_poll", s.next_poll},
-                       {"last_error", s.last_error},
-                       {"items_seen", s.items_seen},
-                       {"articles_added", s.articles_added},
-                       {"consecutive_failures", s.consecutive_failures},
-                       {"etag", s.etag},
-                       {"last_modified", s.last_modified}});
+    json f = FeedStateJson(s);
+    f["etag"] = s.etag;
+    f["last_modified"] = s.last_modified;
+    feeds_j.push_back(std::move(f));
   }
   j["feeds"] = std::move(feeds_j);
   json seen_j = json::array();

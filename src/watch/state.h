@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "model/article.h"
 
@@ -58,6 +60,10 @@ class SeenSet {
   std::deque<std::string> order_;
   std::unordered_set<std::string> set_;
 };
+
+// A feed's health as JSON (what `riwaya watch --json` prints); the state
+// file adds the conditional-GET validators to it.
+nlohmann::json FeedStateJson(const FeedState& s);
 
 struct WatchState {
   std::map<std::string, FeedState> feeds;  // by url

@@ -17,11 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 using riwaya::testing::TempDir;
+using riwaya::testing::WriteFile;
 
-void Write(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string TrecDoc(const std::string& docno, const std::string& outlet, const std::string& title,
                     const std::string& text, const std::string& time = "Tue, 13 Feb 2018 10:22:00 GMT") {
@@ -52,7 +49,7 @@ std::unique_ptr<Engine> OpenEngine(const std::string& dir, bool read_only = fals
 
 TEST(Engine, IngestsCountsCopiesAndRejections) {
   TempDir dir;
-  Write(dir.Path("in/archive.trec"), SmallArchive());
+  WriteFile(dir.Path("in/archive.trec"), SmallArchive());
   auto e = OpenEngine(dir.Path("data"));
   ASSERT_TRUE(e);
   int progress_calls = 0;
@@ -100,7 +97,7 @@ TEST(Engine, IngestsCountsCopiesAndRejections) {
 
 TEST(Engine, ReIngestAddsNothing) {
   TempDir dir;
-  Write(dir.Path("in/archive.trec"), SmallArchive());
+  WriteFile(dir.Path("in/archive.trec"), SmallArchive());
   auto e = OpenEngine(dir.Path("data"));
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->IngestPaths({dir.Path("in")}, {}).ok());
@@ -122,7 +119,7 @@ TEST(Engine, ReIngestAddsNothing) {
   EXPECT_EQ(forced->unchanged, 3);
   EXPECT_EQ(forced->rejected, 1);
   // A copied file with another name holds the same keys: unchanged, not added.
-  Write(dir.Path("in2/renamed.trec"), SmallArchive());
+  WriteFile(dir.Path("in2/renamed.trec"), SmallArchive());
   auto renamed = e->IngestPaths({dir.Path("in2")}, {});
   ASSERT_TRUE(renamed.ok());
   EXPECT_EQ(renamed->added, 0);
@@ -132,7 +129,7 @@ TEST(Engine, ReIngestAddsNothing) {
 
 TEST(Engine, MissingInputIsRejectedOthersProceed) {
   TempDir dir;
-  Write(dir.Path("in/archive.trec"), SmallArchive());
+  WriteFile(dir.Path("in/archive.trec"), SmallArchive());
   auto e = OpenEngine(dir.Path("data"));
   ASSERT_TRUE(e);
   auto r = e->IngestPaths({dir.Path("nope.txt"), dir.Path("in")}, {});
@@ -185,7 +182,7 @@ TEST(Engine, UnwritableDataDirIsAClearError) {
 
 TEST(Engine, DataDirThatIsAFileIsAClearError) {
   TempDir dir;
-  Write(dir.Path("file"), "x");
+  WriteFile(dir.Path("file"), "x");
   Engine::Options o;
   o.data_dir = dir.Path("file");
   auto e = Engine::Open(o);
@@ -196,7 +193,7 @@ TEST(Engine, DataDirThatIsAFileIsAClearError) {
 // Holds for root too: a data directory cannot be created beneath a file.
 TEST(Engine, UncreatableDataDirIsAClearError) {
   TempDir dir;
-  Write(dir.Path("file"), "x");
+  WriteFile(dir.Path("file"), "x");
   Engine::Options o;
   o.data_dir = dir.Path("file/data");
   auto e = Engine::Open(o);
@@ -230,7 +227,7 @@ TEST(Engine, IngestBytesPage) {
 
 TEST(Engine, SearchFindsEveryFormHighlightsAsWrittenAndCollapsesCopies) {
   TempDir dir;
-  Write(dir.Path("in/a.trec"), SmallArchive());
+  WriteFile(dir.Path("in/a.trec"), SmallArchive());
   auto e = OpenEngine(dir.Path("data"));
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->IngestPaths({dir.Path("in")}, {}).ok());
@@ -276,7 +273,7 @@ TEST(Engine, BadQueryIsInvalidWithPosition) {
 
 TEST(Engine, IndexCatchesUpFromStoreAfterLossAndReindexRebuilds) {
   TempDir dir;
-  Write(dir.Path("in/a.trec"), SmallArchive());
+  WriteFile(dir.Path("in/a.trec"), SmallArchive());
   {
     auto e = OpenEngine(dir.Path("data"));
     ASSERT_TRUE(e);

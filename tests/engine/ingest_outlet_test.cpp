@@ -13,13 +13,9 @@
 namespace riwaya::engine {
 namespace {
 
-namespace fs = std::filesystem;
 using riwaya::testing::TempDir;
+using riwaya::testing::WriteFile;
 
-void Write(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // A plain-text page (which never names its outlet) with a read-also article.
 const char kPlainPage[] =
@@ -65,8 +61,8 @@ std::unique_ptr<Engine> Open(const std::string& dir) {
 
 TEST(IngestOutlet, DefaultOutletFillsOnlyUnnamedArticles) {
   TempDir dir;
-  Write(dir.Path("in/page.txt"), kPlainPage);
-  Write(dir.Path("in/named.jsonl"), kNamedOutlet);
+  WriteFile(dir.Path("in/page.txt"), kPlainPage);
+  WriteFile(dir.Path("in/named.jsonl"), kNamedOutlet);
   auto e = Open(dir.Path("data"));
   ASSERT_TRUE(e);
   IngestOptions opts;
@@ -84,8 +80,8 @@ TEST(IngestOutlet, DefaultOutletFillsOnlyUnnamedArticles) {
 
 TEST(IngestOutlet, WithoutOptionUnnamedArticlesStayUnnamed) {
   TempDir dir;
-  Write(dir.Path("in/page.txt"), kPlainPage);
-  Write(dir.Path("in/named.jsonl"), kNamedOutlet);
+  WriteFile(dir.Path("in/page.txt"), kPlainPage);
+  WriteFile(dir.Path("in/named.jsonl"), kNamedOutlet);
   auto e = Open(dir.Path("data"));
   ASSERT_TRUE(e);
   auto r = e->IngestPaths({dir.Path("in")}, IngestOptions{});
