@@ -184,6 +184,7 @@ void Emit(const Item& it, const Channel& ch, int index, ptrdiff_t offset, LineCu
     t.url = link;
     t.title = title;
     t.feed = src.url.empty() ? src.path : src.url;
+    t.feed_title = ch.title;
     if (date) t.published = *date;
     sink.Fetch(std::move(t));
     return;

@@ -30,6 +30,7 @@ struct FetchTask {
   std::string url;
   std::string title;
   std::string feed;            // the feed that listed it
+  std::string feed_title;      // that feed's own title (channel / feed title), if any
   model::PublishedDate published;
 };
 

@@ -5,8 +5,6 @@
 #include <cstring>
 #include <ctime>
 
-#include <pugixml.hpp>
-
 #include "ingest/feed.h"
 #include "ingest/html_page.h"
 
@@ -26,32 +24,6 @@ class CollectSink : public ingest::Sink {
   std::vector<ingest::Rejection> rejections;
   std::vector<ingest::FetchTask> tasks;
 };
-
-std::string LocalName(const char* name) {
-  const char* colon = std::strrchr(name, ':');
-  return colon ? colon + 1 : name;
-}
-
-pugi::xml_node ChildNamed(pugi::xml_node n, const char* local) {
-  for (pugi::xml_node c : n.children())
-    if (c.type() == pugi::node_element && LocalName(c.name()) == local) return c;
-  return {};
-}
-
-// The feed's own title (RSS 2.0 / RSS 1.0 channel, Atom feed); empty if none.
-std::string FeedTitle(const std::string& xml) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default)) return {};
-  pugi::xml_node root = doc.document_element();
-  const std::string r = LocalName(root.name());
-  pugi::xml_node title;
-  if (r == "rss" || r == "RDF") title = ChildNamed(ChildNamed(root, "channel"), "title");
-  else if (r == "feed") title = ChildNamed(root, "title");
-  std::string t = title.text().as_string();
-  const size_t b = t.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::string Plural(int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -178,7 +150,11 @@ PollReport Watcher::Poll(const std::string& url) {
       Record(rep, nullptr, {});
       return rep;
     }
-    title = FeedTitle(resp.body);
+    // The parser names the feed on what it emits (article outlet, task feed_title).
+    for (const model::Article& a : sink.articles)
+      if (title.empty()) title = a.outlet;
+    for (const ingest::FetchTask& t : sink.tasks)
+      if (title.empty()) title = t.feed_title;
     std::string outlet;
     std::vector<model::Article> fresh;
     {
