@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "base/signals.h"
 #include "cli/command.h"
 #include "engine/article_json.h"
 #include "watch/feed_list.h"
@@ -36,13 +37,7 @@ int Run(const GlobalOptions& g, const WatchArgs& args) {
   if (!feeds.ok()) return ReportError("watch", feeds.status());
 
   // Only the waiter thread below takes SIGINT/SIGTERM: block them before any thread starts.
-  sigset_t sigs;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGINT);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  const sigset_t sigs = BlockTerminationSignals();
 
   auto eng = OpenEngine(g, /*read_only=*/false);
   if (!eng.ok()) return ReportError("watch", eng.status());

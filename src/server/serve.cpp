@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/signals.h"
 #include "engine/engine.h"
 #include "server/api_token.h"
 
@@ -32,15 +33,8 @@ std::string FindWebRoot(const std::string& explicit_root) {
 Status Serve(const ServeOptions& opt) {
   auto log = opt.log ? opt.log : [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
 
-  // Block the termination signals before any thread starts so that only the
-  // waiter thread below receives them.
-  sigset_t sigs;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGINT);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  signal(SIGPIPE, SIG_IGN);  // a client hanging up must not kill the server
+  // Before any thread starts, so that only the waiter thread below receives them.
+  const sigset_t sigs = BlockTerminationSignals();
 
   engine::Engine::Options eo;
   eo.data_dir = opt.data_dir;
