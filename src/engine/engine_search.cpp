@@ -2,6 +2,7 @@
 // and answering queries from an index snapshot plus the stored articles.
 #include <chrono>
 #include <filesystem>
+#include <string_view>
 
 #include "engine/engine_impl.h"
 #include "index/highlighter.h"
@@ -14,6 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kSnippetChars = 240;
+constexpr std::string_view kEllipsisBefore = "… ", kEllipsisAfter = " …";
 // Buffered documents before the index cuts a segment: bounds ingest memory.
 constexpr uint32_t kFlushDocs = 20000;
 
@@ -165,8 +167,14 @@ Result<SearchResult> EngineImpl::Search(const SearchRequest& request) {
     hit.copies = h->copies;
     std::string text = a.abstract.empty() ? a.Body() : a.abstract + "\n\n" + a.Body();
     index::Snippet sn = highlighter.Make(text, kSnippetChars);
-    hit.snippet = std::move(sn.text);
-    for (const auto& sp : sn.highlights) hit.snippet_highlights.push_back({sp.begin, sp.end});
+    // An excerpt from inside the text says so, so it never reads as the opening
+    // or the end of the article; highlights move with the leading mark.
+    const uint32_t shift = sn.cut_before ? static_cast<uint32_t>(kEllipsisBefore.size()) : 0;
+    hit.snippet.reserve(kEllipsisBefore.size() + sn.text.size() + kEllipsisAfter.size());
+    if (sn.cut_before) hit.snippet = kEllipsisBefore;
+    hit.snippet += sn.text;
+    if (sn.cut_after) hit.snippet += kEllipsisAfter;
+    for (const auto& sp : sn.highlights) hit.snippet_highlights.push_back({sp.begin + shift, sp.end + shift});
     for (const auto& sp : highlighter.Highlights(a.title)) hit.title_highlights.push_back({sp.begin, sp.end});
     hit.article = std::move(a);
     hit.article.paragraphs.clear();  // results carry the snippet, not the body

@@ -225,6 +225,41 @@ TEST(Engine, IngestBytesPage) {
   EXPECT_EQ(a->fingerprint.size(), 32u);
 }
 
+TEST(Engine, SnippetFromInsideTheTextIsMarkedWithEllipses) {
+  // A long report whose only mention of the dam sits in the middle: the
+  // excerpt starts and ends inside the text and must say so on both sides.
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "ناقش المجلس البلدي خطة الطرق الجديدة في الأحياء الشرقية للمدينة. ";
+  body += "وأكد المهندسون أن للسد الجديد دورا في تخفيف أثر الفيضانات الموسمية. ";
+  for (int i = 0; i < 12; ++i) body += "ووعد رئيس البلدية بنشر جدول الأعمال قبل نهاية الشهر المقبل. ";
+  TempDir dir;
+  WriteFile(dir.Path("in/a.trec"), TrecDoc("long-1", "العربية", "تقرير المجلس البلدي", body) +
+                                       TrecDoc("short-1", "العربية", "سد جديد", "افتتح السد أمس."));
+  auto e = OpenEngine(dir.Path("data"));
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(e->IngestPaths({dir.Path("in")}, {}).ok());
+  SearchRequest req;
+  req.query = "سد";
+  auto r = e->Search(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->hits.size(), 2u);
+  for (const SearchHit& h : r->hits) {
+    ASSERT_FALSE(h.snippet_highlights.empty()) << h.article.key;
+    const Span s = h.snippet_highlights[0];
+    const std::string shown = h.snippet.substr(s.begin, s.end - s.begin);
+    if (h.article.key == "trec:long-1") {
+      EXPECT_EQ(h.snippet.rfind("… ", 0), 0u) << h.snippet;
+      EXPECT_EQ(h.snippet.substr(h.snippet.size() - 4), " …") << h.snippet;
+      EXPECT_EQ(shown, "للسد");
+    } else {
+      // The whole text fits: no marks on either side.
+      EXPECT_NE(h.snippet.find("افتتح السد أمس."), std::string::npos) << h.snippet;
+      EXPECT_EQ(h.snippet.find("…"), std::string::npos) << h.snippet;
+      EXPECT_TRUE(shown == "سد" || shown == "السد") << shown;
+    }
+  }
+}
+
 TEST(Engine, SearchFindsEveryFormHighlightsAsWrittenAndCollapsesCopies) {
   TempDir dir;
   WriteFile(dir.Path("in/a.trec"), SmallArchive());
