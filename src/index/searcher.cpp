@@ -326,6 +326,15 @@ class AndIter final : public Iter {
       : pos_(std::move(pos)), neg_(std::move(neg)), preds_(std::move(preds)) {
     // Rarest first: it proposes the fewest candidates.
     std::stable_sort(pos_.begin(), pos_.end(), [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
+    // Plain terms (the usual AND) leapfrog through direct, inlined calls.
+    for (auto& p : pos_) {
+      auto* t = dynamic_cast<TermIter*>(p.get());
+      if (!t) {
+        terms_.clear();
+        break;
+      }
+      terms_.push_back(t);
+    }
     doc = 0;
     Find(0);
   }
@@ -335,16 +344,28 @@ class AndIter final : public Iter {
   }
   double Score() override {
     double s = 0;
-    for (auto& p : pos_) s += p->Score();
+    if (!terms_.empty()) {
+      for (TermIter* t : terms_) s += t->Score();
+    } else {
+      for (auto& p : pos_) s += p->Score();
+    }
     return s;
   }
   uint64_t Cost() const override { return pos_.empty() ? 0 : pos_.front()->Cost(); }
 
  private:
   void Find(uint32_t target) {
+    if (!terms_.empty()) {
+      FindIn(terms_, target);
+    } else {
+      FindIn(pos_, target);
+    }
+  }
+  template <typename List>
+  void FindIn(List& pos, uint32_t target) {
     for (;;) {
       bool agree = true;
-      for (auto& p : pos_) {
+      for (auto& p : pos) {
         p->SkipTo(target);
         if (p->doc == kEndDoc) {
           doc = kEndDoc;
@@ -379,6 +400,7 @@ class AndIter final : public Iter {
     }
   }
   std::vector<std::unique_ptr<Iter>> pos_, neg_;
+  std::vector<TermIter*> terms_;  // pos_ when every one is a TermIter, else empty
   std::vector<Pred> preds_;
 };
 
