@@ -25,11 +25,35 @@ using Seg = Searcher::Seg;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// idf key of a bare exact form (no analyzer term starts with this byte).
+std::string BareKey(std::string_view term) { return "\x03" + std::string(term); }
+
+// The query's terms (idf keys) with their global idf and, for plain terms,
+// each segment's lexicon entry: one lexicon lookup per term and segment.
+struct QueryTerms {
+  size_t nsegs = 0;
+  std::vector<std::string> keys;
+  std::vector<double> idf;
+  std::vector<TermInfo> info;  // [term * nsegs + segment], plain terms only
+  std::vector<uint8_t> found;  // same layout
+  // Index of `key`, or -1. Queries hold a handful of terms: a scan is cheapest.
+  ptrdiff_t Index(std::string_view key) const {
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return static_cast<ptrdiff_t>(i);
+    return -1;
+  }
+  double Idf(std::string_view key) const {
+    const ptrdiff_t i = Index(key);
+    return i < 0 ? 0 : idf[i];
+  }
+};
+
 // Evaluation context shared by a query's iterators inside one segment.
 struct Ctx {
   const Seg* seg;
   const Bm25fParams* params;
-  const std::unordered_map<std::string, double>* idf;
+  const struct QueryTerms* terms;
+  size_t seg_index = 0;  // of seg, in the searcher's segments (QueryTerms' cache)
   double avg_title = 0, avg_body = 0;  // the searcher's (global) averages
   // BlockMeta::max_w is a valid bound only when the segment was written with
   // the searcher's parameters and averages (one segment, or identical ones).
@@ -560,17 +584,18 @@ Pred MakePred(const QueryNode& n, const Seg& seg) {
 
 std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx);
 
-// idf key of a bare exact form (no analyzer term starts with this byte).
-std::string BareKey(const std::string& term) { return "\x03" + term; }
-
 std::unique_ptr<TermIter> BuildTerm(const std::string& term, Field field, bool scored, Ctx& ctx) {
+  const QueryTerms& qt = *ctx.terms;
+  const ptrdiff_t i = qt.Index(term);
   TermInfo info;
-  if (!ctx.seg->reader->Find(term, info)) return nullptr;
-  double idf = 0;
-  if (scored) {
-    auto it = ctx.idf->find(term);
-    idf = it == ctx.idf->end() ? 0 : it->second;
+  if (i >= 0) {
+    const size_t slot = static_cast<size_t>(i) * qt.nsegs + ctx.seg_index;
+    if (!qt.found[slot]) return nullptr;
+    info = qt.info[slot];
+  } else if (!ctx.seg->reader->Find(term, info)) {
+    return nullptr;
   }
+  const double idf = scored && i >= 0 ? qt.idf[i] : 0;
   return std::make_unique<TermIter>(info, field, scored, idf, ctx);
 }
 
@@ -582,8 +607,7 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
         TermInfo term, mixed;
         if (!ctx.seg->reader->Find(n.terms[0], term)) return std::make_unique<EmptyIter>();
         bool has_mixed = ctx.seg->reader->Find(FormTerm(n.terms[0]), mixed);
-        auto it = ctx.idf->find(BareKey(n.terms[0]));
-        double idf = it == ctx.idf->end() ? 0 : it->second;
+        const double idf = ctx.terms->Idf(BareKey(n.terms[0]));
         return std::make_unique<BareIter>(term, has_mixed ? &mixed : nullptr, idf, ctx);
       }
       auto t = BuildTerm(n.terms[0], n.field, n.scored, ctx);
@@ -638,9 +662,13 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
   }
 }
 
-void CollectTerms(const QueryNode& n, std::vector<std::string>& out) {
+// Scored terms: those that need an idf (and a lexicon lookup).
+void CollectTerms(const QueryNode& n, QueryTerms& out) {
   if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) && n.scored)
-    for (auto& t : n.terms) out.push_back(n.bare ? BareKey(t) : t);
+    for (auto& t : n.terms) {
+      std::string key = n.bare ? BareKey(t) : t;
+      if (out.Index(key) < 0) out.keys.push_back(std::move(key));
+    }
   for (auto& c : n.children) CollectTerms(c, out);
 }
 
@@ -794,27 +822,34 @@ Result<SearchResults> Searcher::Search(std::string_view query, const SearchOptio
 
 Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& options) const {
   // Global statistics: idf from document frequencies summed over segments.
-  std::vector<std::string> terms;
-  CollectTerms(query.root, terms);
-  std::unordered_map<std::string, double> idf;
-  for (const auto& t : terms) {
-    if (idf.count(t)) continue;
+  QueryTerms qt;
+  qt.nsegs = segs_.size();
+  CollectTerms(query.root, qt);
+  qt.idf.resize(qt.keys.size());
+  qt.info.resize(qt.keys.size() * qt.nsegs);
+  qt.found.resize(qt.keys.size() * qt.nsegs);
+  for (size_t ti = 0; ti < qt.keys.size(); ++ti) {
+    const std::string_view t = qt.keys[ti];
     uint64_t df = 0;
-    for (auto& s : segs_) {
+    for (size_t si = 0; si < segs_.size(); ++si) {
+      const SegmentReader& r = *segs_[si]->reader;
       TermInfo info;
       if (t[0] == '\x03') {
         // Documents holding the bare form: all-bare postings plus mixed ones.
-        if (s->reader->Find(std::string_view(t).substr(1), info)) df += info.bare_df;
-        if (s->reader->Find(FormTerm(std::string_view(t).substr(1)), info)) df += info.df;
-      } else if (s->reader->Find(t, info)) {
-        df += info.df;
+        if (r.Find(t.substr(1), info)) df += info.bare_df;
+        if (r.Find(FormTerm(t.substr(1)), info)) df += info.df;
+      } else if (r.Find(t, qt.info[ti * qt.nsegs + si])) {
+        qt.found[ti * qt.nsegs + si] = 1;
+        df += qt.info[ti * qt.nsegs + si].df;
       }
     }
-    idf[t] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
+    qt.idf[ti] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
   }
 
-  // The request's filters join the query as an AND.
-  QueryNode root = query.root;
+  // The request's filters join the query as an AND (a copy of the query then;
+  // without filters it is used as it is).
+  QueryNode filtered;
+  bool has_filters = false;
   {
     std::vector<QueryNode> filters;
     if (!options.outlet.empty()) {
@@ -837,17 +872,17 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       filters.push_back(f);
     }
     if (!filters.empty()) {
-      QueryNode a;
-      a.kind = QueryNode::Kind::kAnd;
-      if (root.kind == QueryNode::Kind::kAnd) {
-        a.children = std::move(root.children);
+      has_filters = true;
+      filtered.kind = QueryNode::Kind::kAnd;
+      if (query.root.kind == QueryNode::Kind::kAnd) {
+        filtered.children = query.root.children;
       } else {
-        a.children.push_back(std::move(root));
+        filtered.children.push_back(query.root);
       }
-      for (auto& f : filters) a.children.push_back(std::move(f));
-      root = std::move(a);
+      for (auto& f : filters) filtered.children.push_back(std::move(f));
     }
   }
+  const QueryNode& root = has_filters ? filtered : query.root;
 
   const bool by_date = options.sort == SearchOptions::Sort::kDate;
   const size_t k = options.offset + options.limit;
@@ -877,7 +912,8 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     const Seg& seg = *segs_[si];
     const std::vector<uint64_t>& hidden = options.collapse_copies ? seg.hidden : seg.deleted;
     const SegmentReader& r = *seg.reader;
-    Ctx ctx{&seg, &params_, &idf};
+    Ctx ctx{&seg, &params_, &qt};
+    ctx.seg_index = si;
     ctx.avg_title = avg_title_;
     ctx.avg_body = avg_body_;
     {
