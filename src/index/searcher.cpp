@@ -15,7 +15,14 @@ struct Searcher::Seg {
   std::shared_ptr<SegmentReader> reader;
   std::vector<uint64_t> deleted;  // bitset; deleted docs never match
   std::vector<uint64_t> hidden;   // deleted ∪ copies whose original is live
-  std::vector<double> norm_title, norm_body;
+  // What scoring and ranking read of a matching document, in one cache line
+  // (they would touch three otherwise: each norm array and the columns).
+  struct DocRank {
+    double norm_title, norm_body;  // field weight / BM25 length normalisation
+    uint32_t seq;
+    int64_t date;
+  };
+  std::vector<DocRank> rank;
   static bool Bit(const std::vector<uint64_t>& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
 };
 
@@ -85,7 +92,8 @@ class TermBounds {
       const Seg& seg = *ctx_.seg;
       for (uint32_t i = 0; i < blk.n; ++i) {
         uint32_t d = blk.docs[i];
-        double w = blk.tf_title[i] * seg.norm_title[d] + (field_ == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
+        double w = blk.tf_title[i] * seg.rank[d].norm_title +
+                   (field_ == Field::kAny ? blk.tf_body[i] * seg.rank[d].norm_body : 0);
         best_w = std::max(best_w, w);
       }
       return global_ = FromW(best_w);
@@ -148,8 +156,7 @@ class TermIter final : public Iter {
       : field_(field), scored_(scored), idf_(idf), ctx_(ctx), bounds_(c_, field, scored, idf, ctx) {
     c_.Init(t, ctx.seg->reader->num_docs());
     k1_ = ctx.params->k1;
-    nt_ = ctx.seg->norm_title.data();
-    nb_ = ctx.seg->norm_body.data();
+    rank_ = ctx.seg->rank.data();
     Settle();
   }
   void SkipTo(uint32_t target) override {
@@ -161,7 +168,7 @@ class TermIter final : public Iter {
     if (!scored_) return 0;
     double tt = c_.tf_title();
     double tb = field_ == Field::kAny ? c_.tf_body() : 0;
-    double w = tt * nt_[doc] + tb * nb_[doc];
+    double w = tt * rank_[doc].norm_title + tb * rank_[doc].norm_body;
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
@@ -207,8 +214,7 @@ class TermIter final : public Iter {
   Field field_;
   bool scored_;
   double idf_, k1_ = 1.2;
-  const double* nt_;
-  const double* nb_;
+  const Seg::DocRank* rank_;
   Ctx& ctx_;
   TermBounds bounds_;
   // BlockBound's shallow block pointer and the region it last answered for.
@@ -469,8 +475,7 @@ class BareIter final : public Iter {
       m_.Init(*mixed, n);
       has_m_ = true;
     }
-    nt_ = ctx.seg->norm_title.data();
-    nb_ = ctx.seg->norm_body.data();
+    rank_ = ctx.seg->rank.data();
     doc = 0;
     Find(0);
   }
@@ -483,7 +488,7 @@ class BareIter final : public Iter {
   }
   uint64_t Cost() const override { return t_.df(); }
   double Score() override {
-    double w = tt_ * nt_[doc] + tb_ * nb_[doc];
+    double w = tt_ * rank_[doc].norm_title + tb_ * rank_[doc].norm_body;
     double k1 = ctx_.params->k1;
     return idf_ * (k1 + 1) * w / (k1 + w);
   }
@@ -523,8 +528,7 @@ class BareIter final : public Iter {
   bool has_m_ = false;
   double idf_;
   double tt_ = 0, tb_ = 0;
-  const double* nt_;
-  const double* nb_;
+  const Seg::DocRank* rank_;
   Ctx& ctx_;
 };
 
@@ -781,12 +785,11 @@ Searcher::Searcher(std::vector<SegmentView> segments, uint64_t last_seq, std::sh
     if (v.deleted) {
       for (size_t i = 0; i < s->deleted.size() && i < v.deleted->size(); ++i) s->deleted[i] = (*v.deleted)[i];
     }
-    s->norm_title.resize(nd);
-    s->norm_body.resize(nd);
+    s->rank.resize(nd);
     for (uint32_t d = 0; d < nd; ++d) {
       const DocColumns& c = v.reader->doc(d);
-      s->norm_title[d] = norm(params_.title_weight, params_.title_b, c.len_title, avg_title_);
-      s->norm_body[d] = norm(params_.body_weight, params_.body_b, c.len_body, avg_body_);
+      s->rank[d] = {norm(params_.title_weight, params_.title_b, c.len_title, avg_title_),
+                    norm(params_.body_weight, params_.body_b, c.len_body, avg_body_), c.seq, c.date};
       if (!Seg::Bit(s->deleted, d)) {
         live.insert(c.seq);
         ++live_docs_;
@@ -1012,7 +1015,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
         if (skip) continue;
         ++total;
         if (s < theta) continue;  // cannot enter: spare the column read (a cache miss)
-        const DocColumns& c = r.doc(d);
+        const Seg::DocRank& c = seg.rank[d];
         if (top.Offer(Entry{s, c.seq, s, c.date}) && top.full()) {
           theta = top.threshold();
           while (e < n && cum[e] < theta) ++e;
@@ -1037,11 +1040,12 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
           it->SkipTo(d + 1);
           continue;
         }
-        const DocColumns& c = r.doc(d);
+        const Seg::DocRank& c = seg.rank[d];
         if (top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date})) theta = top.threshold();
         if (options.facets) {
-          ++seg_outlets[c.outlet];
-          ++seg_cats[c.category];
+          const DocColumns& cols = r.doc(d);
+          ++seg_outlets[cols.outlet];
+          ++seg_cats[cols.category];
           if (c.date != kNoDate) ++hist[Bucket(c.date, options.histogram)];
         }
       }
