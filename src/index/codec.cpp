@@ -228,16 +228,6 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
   return true;
 }
 
-namespace {
-inline uint32_t Extract(const uint8_t* p, uint32_t w, uint32_t i) {
-  if (w == 0) return 0;
-  size_t bit = size_t(i) * w;
-  uint64_t word;
-  std::memcpy(&word, p + (bit >> 3), 8);  // w <= 32: one load covers the value
-  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
-}
-}  // namespace
-
 bool ParseTfs(DocBlock& b) {
   const uint8_t* p = b.tf_data;
   const uint8_t* end = b.end;
@@ -276,25 +266,6 @@ bool ParseTfs(DocBlock& b) {
   }
   b.tfs_parsed = true;
   return true;
-}
-
-uint32_t TfBody(const DocBlock& b, uint32_t i) { return Extract(b.tf_p, b.tf_w, i); }
-
-uint32_t TfTitle(const DocBlock& b, uint32_t i) {
-  if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
-  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
-  // padded: reading past the last byte is safe, and masked off).
-  uint32_t rank = 0;
-  uint32_t k = 0;
-  for (; k + 64 <= i; k += 64) {
-    uint64_t w;
-    std::memcpy(&w, b.title_bits + (k >> 3), 8);
-    rank += Popcount64(w);
-  }
-  uint64_t w;
-  std::memcpy(&w, b.title_bits + (k >> 3), 8);
-  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
-  return Extract(b.title_p, b.title_w, rank);
 }
 
 bool DecodeTfs(DocBlock& b) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -86,8 +87,32 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
 bool DecodeTfs(DocBlock& b);
 // Checks and locates the tf streams so single postings can be read (below).
 bool ParseTfs(DocBlock& b);
-uint32_t TfBody(const DocBlock& b, uint32_t i);
-uint32_t TfTitle(const DocBlock& b, uint32_t i);
+// Value i of a bit-packed stream of width w (<= 32) at p: one unaligned
+// 8-byte load covers it (a value starts at most 7 bits into its byte).
+inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
+  if (w == 0) return 0;
+  const size_t bit = size_t(i) * w;
+  uint64_t word;
+  std::memcpy(&word, p + (bit >> 3), 8);
+  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
+}
+// One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
+inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf_p, b.tf_w, i); }
+inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
+  if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
+  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
+  // padded: reading past the last byte is safe, and masked off).
+  uint32_t rank = 0;
+  uint32_t k = 0;
+  uint64_t w;
+  for (; k + 64 <= i; k += 64) {
+    std::memcpy(&w, b.title_bits + (k >> 3), 8);
+    rank += Popcount64(w);
+  }
+  std::memcpy(&w, b.title_bits + (k >> 3), 8);
+  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
+  return ExtractPacked(b.title_p, b.title_w, rank);
+}
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
