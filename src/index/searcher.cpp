@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <type_traits>
 #include <unordered_set>
 
 #include "index/postings.h"
@@ -172,6 +173,7 @@ class TermIter final : public Iter {
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
+  void Prefetch() const { __builtin_prefetch(rank_ + doc); }
   // Upper bound of Score() for every posting in [target, until]; sets `until`
   // (the last docid of the block holding target). Shallow: never moves the
   // cursor. Targets must not decrease. An exhausted list bounds to 0.
@@ -405,6 +407,10 @@ class AndIter final : public Iter {
           target = p->doc;
           agree = false;
           break;
+        }
+        if constexpr (std::is_same_v<List, std::vector<TermIter*>>) {
+          // A candidate from the rarest list: start fetching what scoring reads.
+          if (p == pos.front()) p->Prefetch();
         }
       }
       if (!agree) continue;
