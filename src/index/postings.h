@@ -67,6 +67,18 @@ class PostingCursor {
   const uint32_t* variants(uint32_t& count);
 
   uint32_t num_blocks() const { return nblocks_; }
+  // The decoded block around the cursor, for merging lists in place: its
+  // docids, their count, and the cursor's index in them. SetIndex moves the
+  // cursor inside the block, forward only (i >= index(), i < block_size()),
+  // on lists that are not form views (view()).
+  const uint32_t* block_docs() const { return block_.docs; }
+  uint32_t block_size() const { return block_.n; }
+  uint32_t index() const { return i_; }
+  void SetIndex(uint32_t i) {
+    i_ = i;
+    doc_ = block_.docs[i];
+  }
+  bool view() const { return virt_; }
   // Index of the block that would hold `target` (num_blocks() if past the
   // end), without decoding anything. Never moves the cursor.
   uint32_t ShallowBlock(uint32_t target) const {

@@ -174,6 +174,10 @@ class TermIter final : public Iter {
   }
   uint64_t Cost() const override { return c_.df(); }
   void Prefetch() const { __builtin_prefetch(rank_ + doc); }
+  // Every posting is a match (no title-only filtering, not a form view): the
+  // cursor may be moved directly, then Sync()ed.
+  bool plain() const { return field_ == Field::kAny && !c_.view(); }
+  void Sync() { doc = c_.doc(); }
   // Upper bound of Score() for every posting in [target, until]; sets `until`
   // (the last docid of the block holding target). Shallow: never moves the
   // cursor. Targets must not decrease. An exhausted list bounds to 0.
@@ -367,6 +371,10 @@ class AndIter final : public Iter {
       }
       terms_.push_back(t);
     }
+    // The two rarest are plain lists: merge them block against block. A
+    // merge walks each block of the longer list at most once, like decoding
+    // it, so even a lopsided pair costs little more than seeks would.
+    merge_ = terms_.size() >= 2 && terms_[0]->plain() && terms_[1]->plain();
     doc = 0;
     Find(0);
   }
@@ -387,11 +395,93 @@ class AndIter final : public Iter {
 
  private:
   void Find(uint32_t target) {
-    if (!terms_.empty()) {
+    if (merge_) {
+      FindMerged(target);
+    } else if (!terms_.empty()) {
       FindIn(terms_, target);
     } else {
       FindIn(pos_, target);
     }
+  }
+  // The first common docid >= target of the two rarest (plain) lists, both
+  // cursors left on it; kEndDoc if none. Inside a pair of decoded blocks the
+  // lists are merged, with no hard-to-predict branch per step (seeking one
+  // list for each docid of the other mispredicts about once a candidate);
+  // a block running out hands over to SkipTo.
+  uint32_t Merge2(uint32_t target) {
+    PostingCursor& a = terms_[0]->cursor();
+    PostingCursor& b = terms_[1]->cursor();
+    for (;;) {
+      a.SkipTo(target);
+      if (a.doc() == kEndDoc) return kEndDoc;
+      b.SkipTo(a.doc());
+      if (b.doc() == kEndDoc) return kEndDoc;
+      if (a.doc() == b.doc()) return a.doc();
+      const uint32_t* ad = a.block_docs();
+      const uint32_t* bd = b.block_docs();
+      const uint32_t na = a.block_size(), nb = b.block_size();
+      uint32_t ia = a.index(), ib = b.index();
+      while (ia < na && ib < nb) {
+        const uint32_t x = ad[ia], y = bd[ib];
+        if (x == y) {
+          a.SetIndex(ia);
+          b.SetIndex(ib);
+          return x;
+        }
+        ia += x < y;
+        ib += y < x;
+      }
+      // One block ran out below the other's current docid: resume from that docid.
+      a.SetIndex(ia < na ? ia : na - 1);
+      b.SetIndex(ib < nb ? ib : nb - 1);
+      target = std::max(a.doc(), b.doc());
+    }
+  }
+  void FindMerged(uint32_t target) {
+    for (;;) {
+      target = Merge2(target);
+      if (target == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      terms_[0]->Sync();
+      terms_[1]->Sync();
+      terms_[0]->Prefetch();
+      bool agree = true;
+      for (size_t i = 2; i < terms_.size(); ++i) {
+        TermIter* t = terms_[i];
+        t->SkipTo(target);
+        if (t->doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (t->doc != target) {
+          target = t->doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      if (Accept(target)) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
+  // Filters and negations, for a docid every positive child holds.
+  bool Accept(uint32_t target) {
+    for (auto& pr : preds_)
+      if (!pr(target)) return false;
+    for (auto& n : neg_) {
+      n->SkipTo(target);
+      if (n->doc == target) return false;
+    }
+    return true;
   }
   template <typename List>
   void FindIn(List& pos, uint32_t target) {
@@ -414,17 +504,7 @@ class AndIter final : public Iter {
         }
       }
       if (!agree) continue;
-      bool ok = true;
-      for (auto& pr : preds_)
-        if (!pr(target)) {
-          ok = false;
-          break;
-        }
-      for (size_t i = 0; ok && i < neg_.size(); ++i) {
-        neg_[i]->SkipTo(target);
-        if (neg_[i]->doc == target) ok = false;
-      }
-      if (ok) {
+      if (Accept(target)) {
         doc = target;
         return;
       }
@@ -437,6 +517,7 @@ class AndIter final : public Iter {
   }
   std::vector<std::unique_ptr<Iter>> pos_, neg_;
   std::vector<TermIter*> terms_;  // pos_ when every one is a TermIter, else empty
+  bool merge_ = false;            // the two rarest of terms_ are merged (FindMerged)
   std::vector<Pred> preds_;
 };
 
