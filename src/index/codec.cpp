@@ -72,33 +72,34 @@ inline uint64_t Load64(const uint8_t* p) {
 template <uint32_t W, bool kDelta>
 uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
   constexpr uint64_t kMask = W == 32 ? 0xffffffffull : ((uint64_t(1) << W) - 1);
-  auto value = [p](uint32_t j) -> uint32_t {
+  // Value j of the group starting at q (j < 8 in whole groups: constant offsets).
+  auto value = [](const uint8_t* q, uint32_t j) -> uint32_t {
     if constexpr (W == 0) {
+      (void)q;
       (void)j;
       return 0;
     } else {
       const uint32_t bit = j * W;
-      return static_cast<uint32_t>((Load64(p + (bit >> 3)) >> (bit & 7)) & kMask);
+      return static_cast<uint32_t>((Load64(q + (bit >> 3)) >> (bit & 7)) & kMask);
     }
   };
-  uint32_t i = 0;
-  for (; i + 8 <= n; i += 8) {
+  for (uint32_t g = n / 8; g > 0; --g, p += W, out += 8) {
     uint32_t v[8];
 #pragma GCC unroll 8
-    for (uint32_t j = 0; j < 8; ++j) v[j] = value(i + j);
+    for (uint32_t j = 0; j < 8; ++j) v[j] = value(p, j);
     if constexpr (kDelta) {
 #pragma GCC unroll 8
-      for (uint32_t j = 0; j < 8; ++j) out[i + j] = static_cast<uint32_t>(acc += uint64_t(v[j]) + 1);
+      for (uint32_t j = 0; j < 8; ++j) out[j] = static_cast<uint32_t>(acc += uint64_t(v[j]) + 1);
     } else {
 #pragma GCC unroll 8
-      for (uint32_t j = 0; j < 8; ++j) out[i + j] = v[j];
+      for (uint32_t j = 0; j < 8; ++j) out[j] = v[j];
     }
   }
-  for (; i < n; ++i) {
+  for (uint32_t j = 0; j < n % 8; ++j) {
     if constexpr (kDelta) {
-      out[i] = static_cast<uint32_t>(acc += uint64_t(value(i)) + 1);
+      out[j] = static_cast<uint32_t>(acc += uint64_t(value(p, j)) + 1);
     } else {
-      out[i] = value(i);
+      out[j] = value(p, j);
     }
   }
   return acc;
