@@ -194,12 +194,12 @@ class TermIter final : public Iter {
     }
     // Our own forward-only block pointer: the cursor's ShallowBlock rescans
     // from its current block at every probe.
-    while (sb_ < nb && c_.meta(sb_).last_doc < target) ++sb_;
+    while (sb_ < nb && c_.last_doc(sb_) < target) ++sb_;
     if (sb_ >= nb) {
       until = sb_last_ = kEndDoc - 1;
       return sb_bound_ = 0;
     }
-    until = sb_last_ = c_.meta(sb_).last_doc;
+    until = sb_last_ = c_.last_doc(sb_);
     return sb_bound_ = bounds_.Block(sb_);
   }
   PostingCursor& cursor() { return c_; }
@@ -363,6 +363,7 @@ class AndIter final : public Iter {
     // Rarest first: it proposes the fewest candidates.
     std::stable_sort(pos_.begin(), pos_.end(), [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
     // Plain terms (the usual AND) leapfrog through direct, inlined calls.
+    terms_.reserve(pos_.size());
     for (auto& p : pos_) {
       auto* t = dynamic_cast<TermIter*>(p.get());
       if (!t) {
@@ -716,6 +717,7 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
     }
     case QueryNode::Kind::kAnd: {
       std::vector<std::unique_ptr<Iter>> pos, neg;
+      pos.reserve(n.children.size());
       std::vector<Pred> preds;
       for (const auto& c : n.children) {
         if (c.kind == QueryNode::Kind::kNot) {
@@ -777,7 +779,7 @@ inline bool Better(const Entry& a, const Entry& b) {
 
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) {}
+  explicit TopK(size_t k) : k_(k) { heap_.reserve(std::min<size_t>(k, 1024)); }
   // Returns true when the entry entered the heap.
   bool Offer(const Entry& e) {
     if (k_ == 0) return false;
@@ -1154,6 +1156,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
   res.total = total;
   res.total_exact = !pruned;
   std::vector<Entry> sorted = top.Sorted();
+  res.hits.reserve(sorted.size() > options.offset ? sorted.size() - options.offset : 0);
   for (size_t i = options.offset; i < sorted.size(); ++i) {
     Hit h;
     h.seq = sorted[i].seq;
