@@ -926,7 +926,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     for (size_t si = 0; si < segs_.size(); ++si) {
       const SegmentReader& r = *segs_[si]->reader;
       TermInfo info;
-      if (t[0] == '\x03') {
+      if (!t.empty() && t[0] == '\x03') {
         // Documents holding the bare form: all-bare postings plus mixed ones.
         if (r.Find(t.substr(1), info)) df += info.bare_df;
         if (r.Find(FormTerm(t.substr(1)), info)) df += info.df;
