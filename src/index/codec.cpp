@@ -252,6 +252,7 @@ bool ParseTfs(DocBlock& b) {
       const uint64_t word = Load64(p + k);
       nt += Popcount64(bitmap - k >= 8 ? word : word & ((uint64_t(1) << (8 * (bitmap - k))) - 1));
     }
+    if (nt > b.n) return false;  // flags past the last posting
     b.title_n = nt;
     p += bitmap;
     b.title_w = *p++;
