@@ -55,6 +55,16 @@ class PostingCursor {
     if (block_.tfs_ready) return block_.tf_body[i_];
     return EnsureParsed() ? TfBody(block_, i_) : 0;
   }
+  // Both frequencies at once (scoring): one check of how they are held.
+  void tfs(uint32_t& title, uint32_t& body) {
+    if (!virt_ && !block_.tfs_ready && (block_.tfs_parsed || EnsureParsed())) {
+      title = TfTitle(block_, i_);
+      body = TfBody(block_, i_);
+      return;
+    }
+    title = tf_title();
+    body = tf_body();
+  }
   bool nonbare() {
     if (virt_) return false;
     return EnsureParsed() && NonBare(block_, i_);

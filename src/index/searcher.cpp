@@ -167,9 +167,10 @@ class TermIter final : public Iter {
   }
   double Score() override {
     if (!scored_) return 0;
-    double tt = c_.tf_title();
-    double tb = field_ == Field::kAny ? c_.tf_body() : 0;
-    double w = tt * rank_[doc].norm_title + tb * rank_[doc].norm_body;
+    uint32_t tt, tb;
+    c_.tfs(tt, tb);
+    if (field_ != Field::kAny) tb = 0;
+    const double w = tt * rank_[doc].norm_title + tb * rank_[doc].norm_body;
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
