@@ -1,6 +1,8 @@
 #include "index/codec.h"
 
+#include <array>
 #include <cstring>
+#include <utility>
 
 #include "index/document.h"
 
@@ -54,40 +56,83 @@ void Pack(const uint32_t* v, uint32_t n, std::string& out) {
   if (have > 0) out.push_back(static_cast<char>(acc & 0xff));
 }
 
+inline uint64_t Load64(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Width-specialised unpack: every value's byte offset and shift are constants
+// inside a group of 8 (8 values of W bits take exactly W bytes), so a group is
+// 8 independent unaligned loads. A value starts at most 7 bits into its byte
+// and W <= 32, so one 8-byte load always covers it; the load may run up to 7
+// bytes past the stream, which the padding covers. With kDelta the values are
+// docid gaps (stored minus one) and come out as running docids: `acc` holds
+// the previous docid, 64 bits wide so that a wrap shows up as acc > 2^32 - 1.
+template <uint32_t W, bool kDelta>
+uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
+  constexpr uint64_t kMask = W == 32 ? 0xffffffffull : ((uint64_t(1) << W) - 1);
+  // Value j of the group starting at q (j < 8 in whole groups: constant offsets).
+  auto value = [](const uint8_t* q, uint32_t j) -> uint32_t {
+    if constexpr (W == 0) {
+      (void)q;
+      (void)j;
+      return 0;
+    } else {
+      const uint32_t bit = j * W;
+      return static_cast<uint32_t>((Load64(q + (bit >> 3)) >> (bit & 7)) & kMask);
+    }
+  };
+  for (uint32_t g = n / 8; g > 0; --g, p += W, out += 8) {
+    uint32_t v[8];
+#pragma GCC unroll 8
+    for (uint32_t j = 0; j < 8; ++j) v[j] = value(p, j);
+    if constexpr (kDelta) {
+#pragma GCC unroll 8
+      for (uint32_t j = 0; j < 8; ++j) out[j] = static_cast<uint32_t>(acc += uint64_t(v[j]) + 1);
+    } else {
+#pragma GCC unroll 8
+      for (uint32_t j = 0; j < 8; ++j) out[j] = v[j];
+    }
+  }
+  for (uint32_t j = 0; j < n % 8; ++j) {
+    if constexpr (kDelta) {
+      out[j] = static_cast<uint32_t>(acc += uint64_t(value(p, j)) + 1);
+    } else {
+      out[j] = value(p, j);
+    }
+  }
+  return acc;
+}
+
+using UnpackFn = uint64_t (*)(const uint8_t*, uint32_t, uint64_t, uint32_t*);
+
+template <bool kDelta, size_t... W>
+constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackTable(std::index_sequence<W...>) {
+  return {&UnpackW<static_cast<uint32_t>(W), kDelta>...};
+}
+// Indexed by bit width, 0..32: the width is dispatched once per stream.
+constexpr auto kUnpack = MakeUnpackTable<false>(std::make_index_sequence<33>());
+constexpr auto kUnpackDelta = MakeUnpackTable<true>(std::make_index_sequence<33>());
+
+// Checks a packed stream of n values at p (its width byte and length) and
+// steps p past the width byte; returns the width, or -1 if it does not fit
+// before `end`. `bytes` receives the stream's length after the width byte.
+inline int CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, size_t& bytes) {
+  if (p >= end) return -1;
+  const uint32_t w = *p++;
+  if (w > 32) return -1;
+  bytes = (size_t(n) * w + 7) / 8;
+  if (static_cast<size_t>(end - p) < bytes) return -1;
+  return static_cast<int>(w);
+}
+
 // Reads a packed stream of n values at p; false if it does not fit before `end`.
 bool Unpack(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
-  if (p >= end) return false;
-  const uint32_t w = *p++;
-  if (w > 32) return false;
-  const size_t bytes = (size_t(n) * w + 7) / 8;
-  if (static_cast<size_t>(end - p) < bytes) return false;
-  if (w == 0) {
-    std::memset(out, 0, n * sizeof(uint32_t));
-    return true;
-  }
-  const uint64_t mask = w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1);
-  if (w <= 24) {
-    // Fast path: one unaligned 8-byte load per value (padding makes the overread safe).
-    for (uint32_t i = 0; i < n; ++i) {
-      size_t bit = size_t(i) * w;
-      uint64_t word;
-      std::memcpy(&word, p + (bit >> 3), 8);
-      out[i] = static_cast<uint32_t>((word >> (bit & 7)) & mask);
-    }
-  } else {
-    uint64_t acc = 0;
-    uint32_t have = 0;
-    const uint8_t* q = p;
-    for (uint32_t i = 0; i < n; ++i) {
-      while (have < w) {
-        acc |= uint64_t(*q++) << have;
-        have += 8;
-      }
-      out[i] = static_cast<uint32_t>(acc & mask);
-      acc >>= w;
-      have -= w;
-    }
-  }
+  size_t bytes;
+  const int w = CheckStream(p, end, n, bytes);
+  if (w < 0) return false;
+  kUnpack[w](p, n, 0, out);
   p += bytes;
   return true;
 }
@@ -169,26 +214,20 @@ const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count)
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
   if (n == 0 || n > kBlockSize) return false;
-  if (!Unpack(p, end, n, b.docs)) return false;
-  uint32_t prev = prev_doc;
-  for (uint32_t i = 0; i < n; ++i) prev = b.docs[i] = prev + b.docs[i] + 1;
+  size_t bytes;
+  const int w = CheckStream(p, end, n, bytes);
+  if (w < 0) return false;
+  // Before the first block, "previous docid" is -1: the first gap is the docid.
+  const uint64_t start = prev_doc == kNoPrevDoc ? ~uint64_t(0) : prev_doc;
+  // Every step adds at least 1, so the docids rise strictly unless they wrapped.
+  if (kUnpackDelta[w](p, n, start, b.docs) > 0xffffffffull) return false;
   b.n = n;
-  b.tf_data = p;
+  b.tf_data = p + bytes;
   b.end = end;
   b.tfs_ready = false;
   b.tfs_parsed = false;
   return true;
 }
-
-namespace {
-inline uint32_t Extract(const uint8_t* p, uint32_t w, uint32_t i) {
-  if (w == 0) return 0;
-  size_t bit = size_t(i) * w;
-  uint64_t word;
-  std::memcpy(&word, p + (bit >> 3), 8);  // w <= 32: one load covers the value
-  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
-}
-}  // namespace
 
 bool ParseTfs(DocBlock& b) {
   const uint8_t* p = b.tf_data;
@@ -208,7 +247,13 @@ bool ParseTfs(DocBlock& b) {
     if (static_cast<size_t>(end - p) < bitmap + 1) return false;
     b.title_bits = p;
     uint32_t nt = 0;
-    for (size_t i = 0; i < bitmap; ++i) nt += Popcount64(p[i]);
+    // Bitmaps are padded: whole 8-byte loads, the bytes past the bitmap masked off.
+    for (size_t k = 0; k < bitmap; k += 8) {
+      const uint64_t word = Load64(p + k);
+      nt += Popcount64(bitmap - k >= 8 ? word : word & ((uint64_t(1) << (8 * (bitmap - k))) - 1));
+    }
+    if (nt > b.n) return false;  // flags past the last posting
+    b.title_n = nt;
     p += bitmap;
     b.title_w = *p++;
     if (b.title_w > 32) return false;
@@ -225,49 +270,16 @@ bool ParseTfs(DocBlock& b) {
   return true;
 }
 
-uint32_t TfBody(const DocBlock& b, uint32_t i) { return Extract(b.tf_p, b.tf_w, i); }
-
-uint32_t TfTitle(const DocBlock& b, uint32_t i) {
-  if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
-  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
-  // padded: reading past the last byte is safe, and masked off).
-  uint32_t rank = 0;
-  uint32_t k = 0;
-  for (; k + 64 <= i; k += 64) {
-    uint64_t w;
-    std::memcpy(&w, b.title_bits + (k >> 3), 8);
-    rank += Popcount64(w);
-  }
-  uint64_t w;
-  std::memcpy(&w, b.title_bits + (k >> 3), 8);
-  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
-  return Extract(b.title_p, b.title_w, rank);
-}
-
 bool DecodeTfs(DocBlock& b) {
-  const uint8_t* p = b.tf_data;
-  if (!Unpack(p, b.end, b.n, b.tf_body)) return false;
-  if (p >= b.end) return false;
-  const uint8_t flags = *p++;
-  const size_t bitmap = (b.n + 7) / 8;
+  if (!b.tfs_parsed && !ParseTfs(b)) return false;
+  kUnpack[b.tf_w](b.tf_p, b.n, 0, b.tf_body);
   std::memset(b.tf_title, 0, sizeof(uint32_t) * b.n);
-  std::memset(b.nonbare, 0, b.n);
-  if (flags & 1) {
-    if (static_cast<size_t>(b.end - p) < bitmap) return false;
-    const uint8_t* bits = p;
-    p += bitmap;
-    uint32_t nt = 0;
-    for (size_t i = 0; i < bitmap; ++i) nt += Popcount64(bits[i]);
-    if (nt > b.n) return false;
+  if (b.title_bits) {
     uint32_t titles[kBlockSize];
-    if (!Unpack(p, b.end, nt, titles)) return false;
+    kUnpack[b.title_w](b.title_p, b.title_n, 0, titles);
     uint32_t k = 0;
     for (uint32_t i = 0; i < b.n; ++i)
-      if ((bits[i >> 3] >> (i & 7)) & 1) b.tf_title[i] = titles[k++];
-  }
-  if (flags & 2) {
-    if (static_cast<size_t>(b.end - p) < bitmap) return false;
-    for (uint32_t i = 0; i < b.n; ++i) b.nonbare[i] = (p[i >> 3] >> (i & 7)) & 1;
+      if ((b.title_bits[i >> 3] >> (i & 7)) & 1) b.tf_title[i] = titles[k++];
   }
   b.tfs_ready = true;
   return true;

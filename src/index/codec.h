@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -57,33 +58,61 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
 
-// Decoded block. Term frequencies are decoded only on demand.
+// Decoded block. Docids are decoded whole; term frequencies only on demand:
+// one posting at a time in place (ParseTfs, then TfBody/TfTitle/NonBare), or
+// the whole block's tf arrays (DecodeTfs). Nonbare flags stay a bitmap.
 // Encoded streams may be read up to 8 bytes past their end: callers pad.
 struct DocBlock {
   uint32_t n = 0;
-  uint32_t docs[kBlockSize];
-  uint32_t tf_body[kBlockSize];
-  uint32_t tf_title[kBlockSize];
-  uint8_t nonbare[kBlockSize];
-  const uint8_t* tf_data = nullptr;  // where tfs start, until decoded
+  // Padded (zeroed once) so that 8 docids can be loaded from any index < n.
+  uint32_t docs[kBlockSize + 8] = {};
+  uint32_t tf_body[kBlockSize];   // valid once tfs_ready
+  uint32_t tf_title[kBlockSize];  // valid once tfs_ready
+  const uint8_t* tf_data = nullptr;  // where tfs start
   const uint8_t* end = nullptr;
   bool tfs_ready = false;
-  // Random access to one posting's tfs without decoding the block (ParseTfs).
+  // The tf streams, located and checked (ParseTfs).
   bool tfs_parsed = false;
-  uint32_t tf_w = 0, title_w = 0;
+  uint32_t tf_w = 0, title_w = 0, title_n = 0;
   const uint8_t* tf_p = nullptr;
-  const uint8_t* title_bits = nullptr;
+  const uint8_t* title_bits = nullptr;  // null: no title occurrences in the block
   const uint8_t* title_p = nullptr;
-  const uint8_t* nonbare_bits = nullptr;
+  const uint8_t* nonbare_bits = nullptr;  // null: every posting is bare
 };
 
-// Decodes the docids of a block of `n` postings at [p, end). Returns false on corruption.
+// Decodes the docids of a block of `n` postings at [p, end), checking that
+// they rise strictly from `prev_doc` without wrapping. Returns false on corruption.
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b);
+// Parses (if not yet) and decodes the tf arrays. Returns false on corruption.
 bool DecodeTfs(DocBlock& b);
 // Checks and locates the tf streams so single postings can be read (below).
 bool ParseTfs(DocBlock& b);
-uint32_t TfBody(const DocBlock& b, uint32_t i);
-uint32_t TfTitle(const DocBlock& b, uint32_t i);
+// Value i of a bit-packed stream of width w (<= 32) at p: one unaligned
+// 8-byte load covers it (a value starts at most 7 bits into its byte).
+inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
+  if (w == 0) return 0;
+  const size_t bit = size_t(i) * w;
+  uint64_t word;
+  std::memcpy(&word, p + (bit >> 3), 8);
+  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
+}
+// One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
+inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf_p, b.tf_w, i); }
+inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
+  if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
+  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
+  // padded: reading past the last byte is safe, and masked off).
+  uint32_t rank = 0;
+  uint32_t k = 0;
+  uint64_t w;
+  for (; k + 64 <= i; k += 64) {
+    std::memcpy(&w, b.title_bits + (k >> 3), 8);
+    rank += Popcount64(w);
+  }
+  std::memcpy(&w, b.title_bits + (k >> 3), 8);
+  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
+  return ExtractPacked(b.title_p, b.title_w, rank);
+}
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }

@@ -17,6 +17,7 @@ void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
   if (nblocks_ == 0 || !LoadBlock(0)) {
     if (nblocks_ != 0) Fail();
     doc_ = kEndDoc;
+    block_.n = i_ = 0;
     return;
   }
   if (virt_) Filter();
@@ -27,23 +28,21 @@ bool PostingCursor::LoadBlock(uint32_t b) {
   const uint8_t* end = t_.postings_end;
   uint32_t prev = kNoPrevDoc;
   if (nblocks_ > 1) {
-    BlockMeta m = meta(b);
-    start = data_ + m.doc_offset;
-    if (b + 1 < nblocks_) end = data_ + meta(b + 1).doc_offset;
-    if (b > 0) prev = meta(b - 1).last_doc;
+    start = data_ + doc_offset(b);
+    if (b + 1 < nblocks_) end = data_ + doc_offset(b + 1);
+    if (b > 0) {
+      prev = last_doc(b - 1);
+      if (prev >= num_docs_) return false;  // also keeps it from reading as kNoPrevDoc
+    }
     if (start > end || end > t_.postings_end) return false;
   }
-  uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
+  const uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
+  // DecodeDocs checks that docids rise strictly from prev; they must also
+  // stay inside the segment and end where the skip entry says.
   if (!DecodeDocs(start, end, n, prev, block_)) return false;
-  // Docids must rise strictly and stay inside the segment.
-  uint32_t last = b > 0 ? prev : 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t d = block_.docs[i];
-    if ((i > 0 || b > 0) && d <= last) return false;
-    last = d;
-  }
+  const uint32_t last = block_.docs[n - 1];
   if (last >= num_docs_) return false;
-  if (nblocks_ > 1 && meta(b).last_doc != last) return false;
+  if (nblocks_ > 1 && last_doc(b) != last) return false;
   b_ = b;
   i_ = 0;
   doc_ = block_.docs[0];
@@ -52,13 +51,12 @@ bool PostingCursor::LoadBlock(uint32_t b) {
   return true;
 }
 
-void PostingCursor::Next() {
+void PostingCursor::NextSlow() {
   NextRaw();
   if (virt_) Filter();
 }
 
-void PostingCursor::SkipTo(uint32_t target) {
-  if (doc_ >= target) return;
+void PostingCursor::SkipToSlow(uint32_t target) {
   SkipToRaw(target);
   if (virt_) Filter();
 }
@@ -68,7 +66,7 @@ void PostingCursor::Filter() {
   while (doc_ != kEndDoc) {
     EnsureTfs();
     if (corrupt_) return;
-    if (block_.nonbare[i_]) {
+    if (NonBare(block_, i_)) {
       if (!LoadVariants()) {
         Fail();
         return;
@@ -106,7 +104,7 @@ bool PostingCursor::LoadVariants() {
     const uint64_t c = uint64_t(block_.tf_title[i]) + block_.tf_body[i];
     vid_off_[i] = static_cast<uint32_t>(nonbare);
     total += c;
-    if (block_.nonbare[i]) nonbare += c;
+    if (NonBare(block_, i)) nonbare += c;
   }
   vids_.clear();
   if (nonbare > 0) {
@@ -124,7 +122,7 @@ const uint32_t* PostingCursor::variants(uint32_t& count) {
   count = 0;
   if (doc_ == kEndDoc) return nullptr;
   EnsureTfs();
-  if (corrupt_ || !block_.nonbare[i_]) return nullptr;
+  if (corrupt_ || !NonBare(block_, i_)) return nullptr;
   if (!LoadVariants()) {
     Fail();
     return nullptr;
@@ -165,10 +163,10 @@ void PostingCursor::NextRaw() {
 void PostingCursor::SkipToRaw(uint32_t target) {
   if (doc_ >= target) return;
   if (block_.docs[block_.n - 1] < target) {
-    uint32_t b = b_ + 1;
-    while (b < nblocks_ && meta(b).last_doc < target) ++b;
+    const uint32_t b = FirstBlockFrom(b_ + 1, target);
     if (b >= nblocks_) {
       doc_ = kEndDoc;
+      i_ = block_.n;  // Next() must not step back into the block
       return;
     }
     if (!LoadBlock(b)) {
@@ -176,8 +174,34 @@ void PostingCursor::SkipToRaw(uint32_t target) {
       return;
     }
   }
-  while (block_.docs[i_] < target) ++i_;  // the block's last doc is >= target
+  i_ = SeekInBlock(target);
   doc_ = block_.docs[i_];
+}
+
+// First block from `from` whose last docid is >= target (nblocks_ if none):
+// galloping over the skip entries, then a binary search, reading only their
+// last_doc fields. Skip entries rise with the blocks (LoadBlock checks the
+// ones it uses, so a corrupt entry at worst lands on a block that fails).
+uint32_t PostingCursor::FirstBlockFrom(uint32_t from, uint32_t target) const {
+  uint32_t lo = from, step = 1;
+  // Invariant: every block before lo ends below target.
+  while (lo < nblocks_ && last_doc(lo) < target) {
+    const uint32_t probe = lo + step;
+    if (probe >= nblocks_ || last_doc(probe) >= target) {
+      // The answer is in (lo, min(probe, nblocks_)].
+      uint32_t hi = probe < nblocks_ ? probe : nblocks_;
+      ++lo;
+      while (lo < hi) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (last_doc(mid) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+    lo = probe + 1;
+    step *= 2;
+  }
+  return lo;
 }
 
 const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {

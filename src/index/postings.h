@@ -4,10 +4,15 @@
 // searcher turns that into a Status instead of trusting the bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "index/codec.h"
 #include "index/segment.h"
@@ -21,8 +26,24 @@ class PostingCursor {
   void Init(const TermInfo& t, uint32_t num_docs);
   uint32_t doc() const { return doc_; }
   uint32_t df() const { return t_.df; }
-  void Next();
-  void SkipTo(uint32_t target);  // first doc >= target
+  // Inside the current block, moving costs a few compares (inlined); loading
+  // another block, or a form view's filtering, goes out of line.
+  void Next() {
+    if (!virt_ && i_ + 1 < block_.n) {
+      doc_ = block_.docs[++i_];
+      return;
+    }
+    NextSlow();
+  }
+  void SkipTo(uint32_t target) {  // first doc >= target
+    if (doc_ >= target) return;
+    if (!virt_ && block_.docs[block_.n - 1] >= target) {
+      i_ = SeekInBlock(target);
+      doc_ = block_.docs[i_];
+      return;
+    }
+    SkipToSlow(target);
+  }
   // One posting's frequencies, read in place unless the block is decoded.
   uint32_t tf_title() {
     if (virt_) return vtt_;
@@ -34,9 +55,18 @@ class PostingCursor {
     if (block_.tfs_ready) return block_.tf_body[i_];
     return EnsureParsed() ? TfBody(block_, i_) : 0;
   }
+  // Both frequencies at once (scoring): one check of how they are held.
+  void tfs(uint32_t& title, uint32_t& body) {
+    if (!virt_ && !block_.tfs_ready && (block_.tfs_parsed || EnsureParsed())) {
+      title = TfTitle(block_, i_);
+      body = TfBody(block_, i_);
+      return;
+    }
+    title = tf_title();
+    body = tf_body();
+  }
   bool nonbare() {
     if (virt_) return false;
-    if (block_.tfs_ready) return block_.nonbare[i_] != 0;
     return EnsureParsed() && NonBare(block_, i_);
   }
   // Positions of the current posting, ascending; title positions < kBodyBase.
@@ -47,25 +77,77 @@ class PostingCursor {
   const uint32_t* variants(uint32_t& count);
 
   uint32_t num_blocks() const { return nblocks_; }
+  // The decoded block around the cursor, for merging lists in place: its
+  // docids, their count, and the cursor's index in them. SetIndex moves the
+  // cursor inside the block, forward only (i >= index(), i < block_size()),
+  // on lists that are not form views (view()).
+  const uint32_t* block_docs() const { return block_.docs; }
+  uint32_t block_size() const { return block_.n; }
+  uint32_t index() const { return i_; }
+  void SetIndex(uint32_t i) {
+    i_ = i;
+    doc_ = block_.docs[i];
+  }
+  bool view() const { return virt_; }
   // Index of the block that would hold `target` (num_blocks() if past the
   // end), without decoding anything. Never moves the cursor.
   uint32_t ShallowBlock(uint32_t target) const {
     if (doc_ == kEndDoc) return nblocks_;
-    uint32_t b = b_;
     if (nblocks_ <= 1) return block_.docs[block_.n - 1] >= target ? 0 : 1;
-    while (b < nblocks_ && meta(b).last_doc < target) ++b;
-    return b;
+    return block_.docs[block_.n - 1] >= target ? b_ : FirstBlockFrom(b_ + 1, target);
   }
   BlockMeta meta(uint32_t b) const {
     BlockMeta m;
     std::memcpy(&m, t_.postings + size_t(b) * sizeof(BlockMeta), sizeof(m));
     return m;
   }
+  // One field of a skip entry, read alone (multi-block lists only).
+  uint32_t last_doc(uint32_t b) const { return MetaField(b, offsetof(BlockMeta, last_doc)); }
   // For one-block lists: every posting of the block (decoded with tfs; for a
   // form view, the term's postings: upper bounds of the form's).
   const DocBlock& block() { EnsureTfs(); return block_; }
 
  private:
+  uint32_t doc_offset(uint32_t b) const { return MetaField(b, offsetof(BlockMeta, doc_offset)); }
+  uint32_t MetaField(uint32_t b, size_t offset) const {
+    uint32_t v;
+    std::memcpy(&v, t_.postings + size_t(b) * sizeof(BlockMeta) + offset, sizeof(v));
+    return v;
+  }
+  uint32_t FirstBlockFrom(uint32_t from, uint32_t target) const;
+  // Index of the first posting from i_ with docid >= target; the block's
+  // last docid must be >= target. Short hops (the usual case) compare 8
+  // docids at once without a data-dependent branch per posting; longer ones
+  // finish with a branch-free binary search. Lanes past n (DocBlock pads
+  // docs) cannot matter: the answer is at or before n - 1.
+  uint32_t SeekInBlock(uint32_t target) const {
+    uint32_t i = i_;
+#if defined(__SSE2__)
+    const __m128i bias = _mm_set1_epi32(INT32_MIN);  // unsigned order through signed compares
+    const __m128i t = _mm_set1_epi32(static_cast<int32_t>(target ^ 0x80000000u));
+    for (int round = 0; round < 2; ++round) {
+      const __m128i a = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block_.docs + i)), bias);
+      const __m128i b = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block_.docs + i + 4)), bias);
+      const uint32_t below = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, a)))) |
+                             static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, b)))) << 4;
+      if (below != 0xff) return i + static_cast<uint32_t>(__builtin_ctz(~below));
+      i += 8;
+    }
+#else
+    for (const uint32_t stop = i + 16; i < stop; ++i)
+      if (block_.docs[i] >= target) return i;
+#endif
+    const uint32_t* lo = block_.docs + i;
+    uint32_t len = block_.n - i;
+    while (len > 1) {
+      const uint32_t half = len / 2;
+      lo = lo[half - 1] < target ? lo + half : lo;
+      len -= half;
+    }
+    return static_cast<uint32_t>(lo - block_.docs);
+  }
+  void NextSlow();
+  void SkipToSlow(uint32_t target);
   bool LoadBlock(uint32_t b);
   void NextRaw();
   void SkipToRaw(uint32_t target);

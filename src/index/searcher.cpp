@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <type_traits>
 #include <unordered_set>
 
 #include "index/postings.h"
@@ -15,7 +16,14 @@ struct Searcher::Seg {
   std::shared_ptr<SegmentReader> reader;
   std::vector<uint64_t> deleted;  // bitset; deleted docs never match
   std::vector<uint64_t> hidden;   // deleted ∪ copies whose original is live
-  std::vector<double> norm_title, norm_body;
+  // What scoring and ranking read of a matching document, in one cache line
+  // (they would touch three otherwise: each norm array and the columns).
+  struct DocRank {
+    double norm_title, norm_body;  // field weight / BM25 length normalisation
+    uint32_t seq;
+    int64_t date;
+  };
+  std::vector<DocRank> rank;
   static bool Bit(const std::vector<uint64_t>& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
 };
 
@@ -25,11 +33,35 @@ using Seg = Searcher::Seg;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// idf key of a bare exact form (no analyzer term starts with this byte).
+std::string BareKey(std::string_view term) { return "\x03" + std::string(term); }
+
+// The query's terms (idf keys) with their global idf and, for plain terms,
+// each segment's lexicon entry: one lexicon lookup per term and segment.
+struct QueryTerms {
+  size_t nsegs = 0;
+  std::vector<std::string> keys;
+  std::vector<double> idf;
+  std::vector<TermInfo> info;  // [term * nsegs + segment], plain terms only
+  std::vector<uint8_t> found;  // same layout
+  // Index of `key`, or -1. Queries hold a handful of terms: a scan is cheapest.
+  ptrdiff_t Index(std::string_view key) const {
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return static_cast<ptrdiff_t>(i);
+    return -1;
+  }
+  double Idf(std::string_view key) const {
+    const ptrdiff_t i = Index(key);
+    return i < 0 ? 0 : idf[i];
+  }
+};
+
 // Evaluation context shared by a query's iterators inside one segment.
 struct Ctx {
   const Seg* seg;
   const Bm25fParams* params;
-  const std::unordered_map<std::string, double>* idf;
+  const struct QueryTerms* terms;
+  size_t seg_index = 0;  // of seg, in the searcher's segments (QueryTerms' cache)
   double avg_title = 0, avg_body = 0;  // the searcher's (global) averages
   // BlockMeta::max_w is a valid bound only when the segment was written with
   // the searcher's parameters and averages (one segment, or identical ones).
@@ -61,7 +93,8 @@ class TermBounds {
       const Seg& seg = *ctx_.seg;
       for (uint32_t i = 0; i < blk.n; ++i) {
         uint32_t d = blk.docs[i];
-        double w = blk.tf_title[i] * seg.norm_title[d] + (field_ == Field::kAny ? blk.tf_body[i] * seg.norm_body[d] : 0);
+        double w = blk.tf_title[i] * seg.rank[d].norm_title +
+                   (field_ == Field::kAny ? blk.tf_body[i] * seg.rank[d].norm_body : 0);
         best_w = std::max(best_w, w);
       }
       return global_ = FromW(best_w);
@@ -124,8 +157,7 @@ class TermIter final : public Iter {
       : field_(field), scored_(scored), idf_(idf), ctx_(ctx), bounds_(c_, field, scored, idf, ctx) {
     c_.Init(t, ctx.seg->reader->num_docs());
     k1_ = ctx.params->k1;
-    nt_ = ctx.seg->norm_title.data();
-    nb_ = ctx.seg->norm_body.data();
+    rank_ = ctx.seg->rank.data();
     Settle();
   }
   void SkipTo(uint32_t target) override {
@@ -135,12 +167,18 @@ class TermIter final : public Iter {
   }
   double Score() override {
     if (!scored_) return 0;
-    double tt = c_.tf_title();
-    double tb = field_ == Field::kAny ? c_.tf_body() : 0;
-    double w = tt * nt_[doc] + tb * nb_[doc];
+    uint32_t tt, tb;
+    c_.tfs(tt, tb);
+    if (field_ != Field::kAny) tb = 0;
+    const double w = tt * rank_[doc].norm_title + tb * rank_[doc].norm_body;
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
+  void Prefetch() const { __builtin_prefetch(rank_ + doc); }
+  // Every posting is a match (no title-only filtering, not a form view): the
+  // cursor may be moved directly, then Sync()ed.
+  bool plain() const { return field_ == Field::kAny && !c_.view(); }
+  void Sync() { doc = c_.doc(); }
   // Upper bound of Score() for every posting in [target, until]; sets `until`
   // (the last docid of the block holding target). Shallow: never moves the
   // cursor. Targets must not decrease. An exhausted list bounds to 0.
@@ -157,12 +195,12 @@ class TermIter final : public Iter {
     }
     // Our own forward-only block pointer: the cursor's ShallowBlock rescans
     // from its current block at every probe.
-    while (sb_ < nb && c_.meta(sb_).last_doc < target) ++sb_;
+    while (sb_ < nb && c_.last_doc(sb_) < target) ++sb_;
     if (sb_ >= nb) {
       until = sb_last_ = kEndDoc - 1;
       return sb_bound_ = 0;
     }
-    until = sb_last_ = c_.meta(sb_).last_doc;
+    until = sb_last_ = c_.last_doc(sb_);
     return sb_bound_ = bounds_.Block(sb_);
   }
   PostingCursor& cursor() { return c_; }
@@ -183,8 +221,7 @@ class TermIter final : public Iter {
   Field field_;
   bool scored_;
   double idf_, k1_ = 1.2;
-  const double* nt_;
-  const double* nb_;
+  const Seg::DocRank* rank_;
   Ctx& ctx_;
   TermBounds bounds_;
   // BlockBound's shallow block pointer and the region it last answered for.
@@ -326,6 +363,20 @@ class AndIter final : public Iter {
       : pos_(std::move(pos)), neg_(std::move(neg)), preds_(std::move(preds)) {
     // Rarest first: it proposes the fewest candidates.
     std::stable_sort(pos_.begin(), pos_.end(), [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
+    // Plain terms (the usual AND) leapfrog through direct, inlined calls.
+    terms_.reserve(pos_.size());
+    for (auto& p : pos_) {
+      auto* t = dynamic_cast<TermIter*>(p.get());
+      if (!t) {
+        terms_.clear();
+        break;
+      }
+      terms_.push_back(t);
+    }
+    // The two rarest are plain lists: merge them block against block. A
+    // merge walks each block of the longer list at most once, like decoding
+    // it, so even a lopsided pair costs little more than seeks would.
+    merge_ = terms_.size() >= 2 && terms_[0]->plain() && terms_[1]->plain();
     doc = 0;
     Find(0);
   }
@@ -335,16 +386,110 @@ class AndIter final : public Iter {
   }
   double Score() override {
     double s = 0;
-    for (auto& p : pos_) s += p->Score();
+    if (!terms_.empty()) {
+      for (TermIter* t : terms_) s += t->Score();
+    } else {
+      for (auto& p : pos_) s += p->Score();
+    }
     return s;
   }
   uint64_t Cost() const override { return pos_.empty() ? 0 : pos_.front()->Cost(); }
 
  private:
   void Find(uint32_t target) {
+    if (merge_) {
+      FindMerged(target);
+    } else if (!terms_.empty()) {
+      FindIn(terms_, target);
+    } else {
+      FindIn(pos_, target);
+    }
+  }
+  // The first common docid >= target of the two rarest (plain) lists, both
+  // cursors left on it; kEndDoc if none. Inside a pair of decoded blocks the
+  // lists are merged, with no hard-to-predict branch per step (seeking one
+  // list for each docid of the other mispredicts about once a candidate);
+  // a block running out hands over to SkipTo.
+  uint32_t Merge2(uint32_t target) {
+    PostingCursor& a = terms_[0]->cursor();
+    PostingCursor& b = terms_[1]->cursor();
+    for (;;) {
+      a.SkipTo(target);
+      if (a.doc() == kEndDoc) return kEndDoc;
+      b.SkipTo(a.doc());
+      if (b.doc() == kEndDoc) return kEndDoc;
+      if (a.doc() == b.doc()) return a.doc();
+      const uint32_t* ad = a.block_docs();
+      const uint32_t* bd = b.block_docs();
+      const uint32_t na = a.block_size(), nb = b.block_size();
+      uint32_t ia = a.index(), ib = b.index();
+      while (ia < na && ib < nb) {
+        const uint32_t x = ad[ia], y = bd[ib];
+        if (x == y) {
+          a.SetIndex(ia);
+          b.SetIndex(ib);
+          return x;
+        }
+        ia += x < y;
+        ib += y < x;
+      }
+      // One block ran out below the other's current docid: resume from that docid.
+      a.SetIndex(ia < na ? ia : na - 1);
+      b.SetIndex(ib < nb ? ib : nb - 1);
+      target = std::max(a.doc(), b.doc());
+    }
+  }
+  void FindMerged(uint32_t target) {
+    for (;;) {
+      target = Merge2(target);
+      if (target == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      terms_[0]->Sync();
+      terms_[1]->Sync();
+      terms_[0]->Prefetch();
+      bool agree = true;
+      for (size_t i = 2; i < terms_.size(); ++i) {
+        TermIter* t = terms_[i];
+        t->SkipTo(target);
+        if (t->doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (t->doc != target) {
+          target = t->doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      if (Accept(target)) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
+  // Filters and negations, for a docid every positive child holds.
+  bool Accept(uint32_t target) {
+    for (auto& pr : preds_)
+      if (!pr(target)) return false;
+    for (auto& n : neg_) {
+      n->SkipTo(target);
+      if (n->doc == target) return false;
+    }
+    return true;
+  }
+  template <typename List>
+  void FindIn(List& pos, uint32_t target) {
     for (;;) {
       bool agree = true;
-      for (auto& p : pos_) {
+      for (auto& p : pos) {
         p->SkipTo(target);
         if (p->doc == kEndDoc) {
           doc = kEndDoc;
@@ -355,19 +500,13 @@ class AndIter final : public Iter {
           agree = false;
           break;
         }
+        if constexpr (std::is_same_v<List, std::vector<TermIter*>>) {
+          // A candidate from the rarest list: start fetching what scoring reads.
+          if (p == pos.front()) p->Prefetch();
+        }
       }
       if (!agree) continue;
-      bool ok = true;
-      for (auto& pr : preds_)
-        if (!pr(target)) {
-          ok = false;
-          break;
-        }
-      for (size_t i = 0; ok && i < neg_.size(); ++i) {
-        neg_[i]->SkipTo(target);
-        if (neg_[i]->doc == target) ok = false;
-      }
-      if (ok) {
+      if (Accept(target)) {
         doc = target;
         return;
       }
@@ -379,6 +518,8 @@ class AndIter final : public Iter {
     }
   }
   std::vector<std::unique_ptr<Iter>> pos_, neg_;
+  std::vector<TermIter*> terms_;  // pos_ when every one is a TermIter, else empty
+  bool merge_ = false;            // the two rarest of terms_ are merged (FindMerged)
   std::vector<Pred> preds_;
 };
 
@@ -423,8 +564,7 @@ class BareIter final : public Iter {
       m_.Init(*mixed, n);
       has_m_ = true;
     }
-    nt_ = ctx.seg->norm_title.data();
-    nb_ = ctx.seg->norm_body.data();
+    rank_ = ctx.seg->rank.data();
     doc = 0;
     Find(0);
   }
@@ -437,7 +577,7 @@ class BareIter final : public Iter {
   }
   uint64_t Cost() const override { return t_.df(); }
   double Score() override {
-    double w = tt_ * nt_[doc] + tb_ * nb_[doc];
+    double w = tt_ * rank_[doc].norm_title + tb_ * rank_[doc].norm_body;
     double k1 = ctx_.params->k1;
     return idf_ * (k1 + 1) * w / (k1 + w);
   }
@@ -477,8 +617,7 @@ class BareIter final : public Iter {
   bool has_m_ = false;
   double idf_;
   double tt_ = 0, tb_ = 0;
-  const double* nt_;
-  const double* nb_;
+  const Seg::DocRank* rank_;
   Ctx& ctx_;
 };
 
@@ -538,17 +677,18 @@ Pred MakePred(const QueryNode& n, const Seg& seg) {
 
 std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx);
 
-// idf key of a bare exact form (no analyzer term starts with this byte).
-std::string BareKey(const std::string& term) { return "\x03" + term; }
-
 std::unique_ptr<TermIter> BuildTerm(const std::string& term, Field field, bool scored, Ctx& ctx) {
+  const QueryTerms& qt = *ctx.terms;
+  const ptrdiff_t i = qt.Index(term);
   TermInfo info;
-  if (!ctx.seg->reader->Find(term, info)) return nullptr;
-  double idf = 0;
-  if (scored) {
-    auto it = ctx.idf->find(term);
-    idf = it == ctx.idf->end() ? 0 : it->second;
+  if (i >= 0) {
+    const size_t slot = static_cast<size_t>(i) * qt.nsegs + ctx.seg_index;
+    if (!qt.found[slot]) return nullptr;
+    info = qt.info[slot];
+  } else if (!ctx.seg->reader->Find(term, info)) {
+    return nullptr;
   }
+  const double idf = scored && i >= 0 ? qt.idf[i] : 0;
   return std::make_unique<TermIter>(info, field, scored, idf, ctx);
 }
 
@@ -560,8 +700,7 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
         TermInfo term, mixed;
         if (!ctx.seg->reader->Find(n.terms[0], term)) return std::make_unique<EmptyIter>();
         bool has_mixed = ctx.seg->reader->Find(FormTerm(n.terms[0]), mixed);
-        auto it = ctx.idf->find(BareKey(n.terms[0]));
-        double idf = it == ctx.idf->end() ? 0 : it->second;
+        const double idf = ctx.terms->Idf(BareKey(n.terms[0]));
         return std::make_unique<BareIter>(term, has_mixed ? &mixed : nullptr, idf, ctx);
       }
       auto t = BuildTerm(n.terms[0], n.field, n.scored, ctx);
@@ -579,6 +718,7 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
     }
     case QueryNode::Kind::kAnd: {
       std::vector<std::unique_ptr<Iter>> pos, neg;
+      pos.reserve(n.children.size());
       std::vector<Pred> preds;
       for (const auto& c : n.children) {
         if (c.kind == QueryNode::Kind::kNot) {
@@ -616,9 +756,13 @@ std::unique_ptr<Iter> Build(const QueryNode& n, Ctx& ctx) {
   }
 }
 
-void CollectTerms(const QueryNode& n, std::vector<std::string>& out) {
+// Scored terms: those that need an idf (and a lexicon lookup).
+void CollectTerms(const QueryNode& n, QueryTerms& out) {
   if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) && n.scored)
-    for (auto& t : n.terms) out.push_back(n.bare ? BareKey(t) : t);
+    for (auto& t : n.terms) {
+      std::string key = n.bare ? BareKey(t) : t;
+      if (out.Index(key) < 0) out.keys.push_back(std::move(key));
+    }
   for (auto& c : n.children) CollectTerms(c, out);
 }
 
@@ -636,7 +780,7 @@ inline bool Better(const Entry& a, const Entry& b) {
 
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) {}
+  explicit TopK(size_t k) : k_(k) { heap_.reserve(std::min<size_t>(k, 1024)); }
   // Returns true when the entry entered the heap.
   bool Offer(const Entry& e) {
     if (k_ == 0) return false;
@@ -731,12 +875,11 @@ Searcher::Searcher(std::vector<SegmentView> segments, uint64_t last_seq, std::sh
     if (v.deleted) {
       for (size_t i = 0; i < s->deleted.size() && i < v.deleted->size(); ++i) s->deleted[i] = (*v.deleted)[i];
     }
-    s->norm_title.resize(nd);
-    s->norm_body.resize(nd);
+    s->rank.resize(nd);
     for (uint32_t d = 0; d < nd; ++d) {
       const DocColumns& c = v.reader->doc(d);
-      s->norm_title[d] = norm(params_.title_weight, params_.title_b, c.len_title, avg_title_);
-      s->norm_body[d] = norm(params_.body_weight, params_.body_b, c.len_body, avg_body_);
+      s->rank[d] = {norm(params_.title_weight, params_.title_b, c.len_title, avg_title_),
+                    norm(params_.body_weight, params_.body_b, c.len_body, avg_body_), c.seq, c.date};
       if (!Seg::Bit(s->deleted, d)) {
         live.insert(c.seq);
         ++live_docs_;
@@ -772,27 +915,34 @@ Result<SearchResults> Searcher::Search(std::string_view query, const SearchOptio
 
 Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& options) const {
   // Global statistics: idf from document frequencies summed over segments.
-  std::vector<std::string> terms;
-  CollectTerms(query.root, terms);
-  std::unordered_map<std::string, double> idf;
-  for (const auto& t : terms) {
-    if (idf.count(t)) continue;
+  QueryTerms qt;
+  qt.nsegs = segs_.size();
+  CollectTerms(query.root, qt);
+  qt.idf.resize(qt.keys.size());
+  qt.info.resize(qt.keys.size() * qt.nsegs);
+  qt.found.resize(qt.keys.size() * qt.nsegs);
+  for (size_t ti = 0; ti < qt.keys.size(); ++ti) {
+    const std::string_view t = qt.keys[ti];
     uint64_t df = 0;
-    for (auto& s : segs_) {
+    for (size_t si = 0; si < segs_.size(); ++si) {
+      const SegmentReader& r = *segs_[si]->reader;
       TermInfo info;
-      if (t[0] == '\x03') {
+      if (!t.empty() && t[0] == '\x03') {
         // Documents holding the bare form: all-bare postings plus mixed ones.
-        if (s->reader->Find(std::string_view(t).substr(1), info)) df += info.bare_df;
-        if (s->reader->Find(FormTerm(std::string_view(t).substr(1)), info)) df += info.df;
-      } else if (s->reader->Find(t, info)) {
-        df += info.df;
+        if (r.Find(t.substr(1), info)) df += info.bare_df;
+        if (r.Find(FormTerm(t.substr(1)), info)) df += info.df;
+      } else if (r.Find(t, qt.info[ti * qt.nsegs + si])) {
+        qt.found[ti * qt.nsegs + si] = 1;
+        df += qt.info[ti * qt.nsegs + si].df;
       }
     }
-    idf[t] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
+    qt.idf[ti] = std::log(1.0 + (n_docs_ - df + 0.5) / (df + 0.5));
   }
 
-  // The request's filters join the query as an AND.
-  QueryNode root = query.root;
+  // The request's filters join the query as an AND (a copy of the query then;
+  // without filters it is used as it is).
+  QueryNode filtered;
+  bool has_filters = false;
   {
     std::vector<QueryNode> filters;
     if (!options.outlet.empty()) {
@@ -815,17 +965,17 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       filters.push_back(f);
     }
     if (!filters.empty()) {
-      QueryNode a;
-      a.kind = QueryNode::Kind::kAnd;
-      if (root.kind == QueryNode::Kind::kAnd) {
-        a.children = std::move(root.children);
+      has_filters = true;
+      filtered.kind = QueryNode::Kind::kAnd;
+      if (query.root.kind == QueryNode::Kind::kAnd) {
+        filtered.children = query.root.children;
       } else {
-        a.children.push_back(std::move(root));
+        filtered.children.push_back(query.root);
       }
-      for (auto& f : filters) a.children.push_back(std::move(f));
-      root = std::move(a);
+      for (auto& f : filters) filtered.children.push_back(std::move(f));
     }
   }
+  const QueryNode& root = has_filters ? filtered : query.root;
 
   const bool by_date = options.sort == SearchOptions::Sort::kDate;
   const size_t k = options.offset + options.limit;
@@ -855,7 +1005,8 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
     const Seg& seg = *segs_[si];
     const std::vector<uint64_t>& hidden = options.collapse_copies ? seg.hidden : seg.deleted;
     const SegmentReader& r = *seg.reader;
-    Ctx ctx{&seg, &params_, &idf};
+    Ctx ctx{&seg, &params_, &qt};
+    ctx.seg_index = si;
     ctx.avg_title = avg_title_;
     ctx.avg_body = avg_body_;
     {
@@ -954,7 +1105,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
         if (skip) continue;
         ++total;
         if (s < theta) continue;  // cannot enter: spare the column read (a cache miss)
-        const DocColumns& c = r.doc(d);
+        const Seg::DocRank& c = seg.rank[d];
         if (top.Offer(Entry{s, c.seq, s, c.date}) && top.full()) {
           theta = top.threshold();
           while (e < n && cum[e] < theta) ++e;
@@ -979,11 +1130,12 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
           it->SkipTo(d + 1);
           continue;
         }
-        const DocColumns& c = r.doc(d);
+        const Seg::DocRank& c = seg.rank[d];
         if (top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date})) theta = top.threshold();
         if (options.facets) {
-          ++seg_outlets[c.outlet];
-          ++seg_cats[c.category];
+          const DocColumns& cols = r.doc(d);
+          ++seg_outlets[cols.outlet];
+          ++seg_cats[cols.category];
           if (c.date != kNoDate) ++hist[Bucket(c.date, options.histogram)];
         }
       }
@@ -1005,6 +1157,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
   res.total = total;
   res.total_exact = !pruned;
   std::vector<Entry> sorted = top.Sorted();
+  res.hits.reserve(sorted.size() > options.offset ? sorted.size() - options.offset : 0);
   for (size_t i = options.offset; i < sorted.size(); ++i) {
     Hit h;
     h.seq = sorted[i].seq;
