@@ -1,6 +1,8 @@
 #include "index/codec.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "index/document.h"
 
@@ -103,11 +105,6 @@ void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
 
 }  // namespace
 
-void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, out); }
-bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
-  return Unpack(p, end, n, out);
-}
-
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out) {
   uint32_t tmp[kBlockSize];
@@ -134,37 +131,184 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
   if (any_nonbare) PutBitmap(nb, n, out);
 }
 
-void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
-                         const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // LEB128 per delta: smaller than streamvbyte for these gaps, and one
-  // document's positions can be reached by counting terminator bytes.
-  size_t k = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t c = tf_title[i] + tf_body[i];
-    uint32_t prev = 0;
-    for (uint32_t j = 0; j < c; ++j, ++k) {
-      // The first body position restarts from kBodyBase: no 4-byte jump.
-      if (j == tf_title[i]) prev = kBodyBase;
-      PutVarint(out, positions[k] - prev);
-      prev = positions[k];
+namespace {
+
+// Appends values LSB-first to a byte string.
+class BitWriter {
+ public:
+  explicit BitWriter(std::string& out) : out_(out) {}
+  void Put(uint64_t v, uint32_t w) {  // w <= 32
+    acc_ |= v << have_;
+    have_ += w;
+    while (have_ >= 8) {
+      out_.push_back(static_cast<char>(acc_ & 0xff));
+      acc_ >>= 8;
+      have_ -= 8;
     }
   }
+  void Flush() {
+    if (have_ > 0) out_.push_back(static_cast<char>(acc_ & 0xff));
+    acc_ = 0;
+    have_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  uint64_t acc_ = 0;
+  uint32_t have_ = 0;
+};
+
+// Width codes of multi-position postings: 0..14 are widths, 15 is 32.
+inline uint32_t WidthOfCode(uint32_t c) { return c == 15 ? 32 : c; }
+inline uint32_t CodeOfWidth(uint32_t w) { return w <= 14 ? w : 15; }
+
+// w bits at bit offset `bit` of p (w <= 32; p is readable 8 bytes on).
+inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
+  uint64_t word;
+  std::memcpy(&word, p + (bit >> 3), 8);
+  return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
 }
 
-const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count) {
-  while (count >= 8 && end - p >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    uint64_t stops = ~w & 0x8080808080808080ull;
-    uint64_t t = static_cast<uint64_t>(Popcount64(stops));
-    if (t > count) break;
-    p += 8;
-    count -= t;
+}  // namespace
+
+void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
+                         const uint32_t* tf_body, uint32_t n, std::string& out) {
+  // Gaps of every posting, then the widths: one for the single positions,
+  // one per posting with several.
+  std::vector<uint32_t> gaps;
+  uint32_t w1 = 0;
+  size_t k = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = tf_title[i] + tf_body[i];
+    uint32_t prev = 0;
+    for (uint32_t j = 0; j < c; ++j, ++k) {
+      if (j == tf_title[i]) prev = kBodyBase;
+      gaps.push_back(positions[k] - prev);
+      prev = positions[k];
+    }
+    if (c == 1) w1 = std::max(w1, BitsFor(gaps.back()));
   }
-  while (count > 0 && p < end) {
-    if (!(*p++ & 0x80)) --count;
+  out.push_back(static_cast<char>(w1));
+  std::vector<uint32_t> widths(n, w1);
+  {
+    BitWriter codes(out);
+    size_t g = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t c = tf_title[i] + tf_body[i];
+      if (c > 1) {
+        uint32_t mx = 0;
+        for (uint32_t j = 0; j < c; ++j) mx |= gaps[g + j];
+        const uint32_t code = CodeOfWidth(BitsFor(mx));
+        widths[i] = WidthOfCode(code);
+        codes.Put(code, 4);
+      }
+      g += c;
+    }
+    codes.Flush();
   }
-  return count == 0 ? p : nullptr;
+  BitWriter bits(out);
+  size_t g = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = tf_title[i] + tf_body[i];
+    for (uint32_t j = 0; j < c; ++j) bits.Put(gaps[g + j], widths[i]);
+    g += c;
+  }
+  bits.Flush();
+}
+
+bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
+                               const uint32_t* tf_body, uint32_t n) {
+  if (p >= end || n > kBlockSize) return false;
+  w1_ = *p++;
+  if (w1_ > 32) return false;
+  uint32_t multi = 0;
+  for (uint32_t i = 0; i < n; ++i) multi += uint64_t(tf_title[i]) + tf_body[i] > 1;
+  const size_t code_bytes = (multi + 1) / 2;
+  if (static_cast<size_t>(end - p) < code_bytes) return false;
+  tt_ = tf_title;
+  tb_ = tf_body;
+  n_ = n;
+  codes_ = p;
+  data_ = p + code_bytes;
+  avail_bits_ = uint64_t(end - data_) * 8;
+  ready_ = next_code_ = 0;
+  next_bit_ = 0;
+  return true;
+}
+
+bool PositionBlockReader::Locate(uint32_t i) {
+  if (i >= n_) return false;
+  for (; ready_ <= i; ++ready_) {
+    const uint64_t c = uint64_t(tt_[ready_]) + tb_[ready_];
+    uint32_t w = w1_;
+    if (c > 1) {
+      w = WidthOfCode((codes_[next_code_ >> 1] >> ((next_code_ & 1) * 4)) & 15);
+      ++next_code_;
+      // Zero-width gaps repeat a position: only a title 0 with a body 0 can.
+      if (w == 0 && (c > 2 || tt_[ready_] != 1)) return false;
+    }
+    const uint64_t bits = c * w;
+    if (bits > avail_bits_ - next_bit_) return false;
+    bit_[ready_] = next_bit_;
+    width_[ready_] = static_cast<uint8_t>(w);
+    next_bit_ += bits;
+  }
+  return true;
+}
+
+bool PositionBlockReader::Decode(uint32_t i, uint32_t* out) {
+  if (i >= ready_ && !Locate(i)) return false;
+  const uint32_t tt = tt_[i], c = tt + tb_[i];
+  const uint32_t w = width_[i];
+  uint64_t bit = bit_[i];
+  if (w == 0) {  // position 0 of its field (or of both)
+    for (uint32_t k = 0; k < c; ++k) out[k] = k < tt ? 0 : kBodyBase;
+    return true;
+  }
+  uint32_t acc = 0;
+  for (uint32_t k = 0; k < tt; ++k, bit += w) out[k] = acc += BitsAt(data_, bit, w);
+  acc = kBodyBase;
+  for (uint32_t k = tt; k < c; ++k, bit += w) out[k] = acc += BitsAt(data_, bit, w);
+  return true;
+}
+
+const uint8_t* PositionBlockReader::End() {
+  if (n_ > 0 && !Locate(n_ - 1)) return nullptr;
+  return data_ + (next_bit_ + 7) / 8;
+}
+
+// Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:
+// r + 1 = x written as L zero bits, a one, and the low L bits of x.
+void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out) {
+  BitWriter bits(out);
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t v = vids[i];
+    const uint64_t x = uint64_t(v == 0 ? 3 : (v <= 3 ? v - 1 : v)) + 1;
+    const uint32_t l = BitsFor(static_cast<uint32_t>(x)) - 1;
+    bits.Put(uint64_t(1) << l, l + 1);
+    if (l > 0) bits.Put(x & ((uint64_t(1) << l) - 1), l);
+  }
+  bits.Flush();
+}
+
+bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out) {
+  if (p > end) return false;
+  const uint64_t avail = uint64_t(end - p) * 8;
+  uint64_t bit = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (bit >= avail) return false;
+    uint64_t word;
+    std::memcpy(&word, p + (bit >> 3), 8);  // the positions section is padded
+    word >>= bit & 7;
+    if (word == 0) return false;
+    const uint32_t l = static_cast<uint32_t>(__builtin_ctzll(word));
+    if (l > 24 || bit + 2 * l + 1 > avail) return false;
+    const uint64_t x = (uint64_t(1) << l) | (l ? BitsAt(p, bit + l + 1, l) : 0);
+    bit += 2 * l + 1;
+    const uint32_t r = static_cast<uint32_t>(x - 1);
+    out[i] = r == 3 ? 0 : (r < 3 ? r + 1 : r);
+  }
+  return true;
 }
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {

@@ -1,7 +1,8 @@
 // Postings codec: blocks of up to 128 postings. Each block holds bit-packed
 // docid gaps and term frequencies (one bit width per stream, measured smaller
 // than streamvbyte here), and, in a separate stream, each posting's positions
-// as LEB128 gaps. Decoding never trusts a length it has not checked.
+// as bit-packed gaps (EncodePositionBlock). Decoding never trusts a length it
+// has not checked.
 #pragma once
 
 #include <cstddef>
@@ -54,8 +55,52 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 // written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
+// Positions of one block: [w1][4-bit width codes of the postings with
+// several positions][bits, posting after posting]. A posting with one
+// position stores it (from its field's base) in w1 bits; one with several
+// stores its gaps (title from 0, body from kBodyBase) at its own width. So a
+// posting's positions start at a bit offset found from the tfs and width
+// codes of the postings before it, without reading their positions.
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
+// Variant ids (segment.h: exact forms) of a block's nonbare occurrences,
+// after its positions: Elias-gamma codes of a frequency-ordered remap (most
+// occurrences use the term's most frequent written form: one bit).
+void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
+// Decodes `count` ids at [p, end); false if they do not fit or are malformed.
+bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
+
+// Reads one block's positions (EncodePositionBlock). Offsets are found
+// lazily, forward only, so reading posting i costs the postings before it
+// once per block, then O(1) per later posting.
+class PositionBlockReader {
+ public:
+  // `tf_title` / `tf_body`: the block's n decoded tfs (must outlive the
+  // reader's use). Checks that the header fits; false on corruption.
+  bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
+  // Finds (and bounds-checks) where postings up to i start; false if corrupt.
+  bool Locate(uint32_t i);
+  // Decodes posting i's tf_title + tf_body positions into out, ascending
+  // (title ones < kBodyBase); false if the block is corrupt.
+  bool Decode(uint32_t i, uint32_t* out);
+  // Byte just past the positions of the whole block (the variant ids start
+  // there); nullptr if corrupt.
+  const uint8_t* End();
+
+ private:
+  const uint32_t* tt_ = nullptr;
+  const uint32_t* tb_ = nullptr;
+  uint32_t n_ = 0;
+  uint32_t w1_ = 0;
+  const uint8_t* codes_ = nullptr;  // 4-bit width codes
+  const uint8_t* data_ = nullptr;
+  uint64_t avail_bits_ = 0;
+  // Postings located so far: [0, ready_); the next one starts at next_bit_.
+  uint32_t ready_ = 0, next_code_ = 0;
+  uint64_t next_bit_ = 0;
+  uint64_t bit_[kBlockSize];
+  uint8_t width_[kBlockSize];
+};
 
 // Decoded block. Term frequencies are decoded only on demand.
 // Encoded streams may be read up to 8 bytes past their end: callers pad.
@@ -87,13 +132,6 @@ uint32_t TfTitle(const DocBlock& b, uint32_t i);
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
-// One bit-packed stream of `n` values (a width byte, then the bits): the doc
-// block streams, and the per-occurrence variant ids of exact forms (segment.h).
-void PackValues(const uint32_t* v, uint32_t n, std::string& out);
-// Reads such a stream at p and advances p; false if it does not fit before `end`.
-bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 
-// Skips `count` varints; nullptr if the bytes run out first.
-const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count);
 
 }  // namespace riwaya::index

@@ -227,17 +227,60 @@ class PhraseIter final : public Iter {
   }
 
  private:
+  // Leapfrog from the rarest member. Under pruning, a candidate is first
+  // bounded from the skip entries of every member (no block is decoded), then
+  // from the lead's exact score and the others' block bounds, and only then
+  // are the other members aligned and the positions read.
   void Find(uint32_t target) {
+    TermIter& lead = *m_[order_[0]];
     for (;;) {
+      lead.SkipTo(target);
+      if (lead.doc == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      target = lead.doc;
+      if (theta_ && *theta_ > -kInf) {
+        uint32_t until = kEndDoc - 1;
+        double rest = 0;
+        for (size_t j = 1; j < order_.size(); ++j) {
+          uint32_t u = 0;
+          rest += m_[order_[j]]->BlockBound(target, u);
+          until = std::min(until, u);
+        }
+        uint32_t lu = 0;
+        const double lead_block = lead.BlockBound(target, lu);
+        if (lead_block + rest < *theta_) {
+          // No document before the first of these blocks ends can enter.
+          *pruned_ = true;
+          until = std::min(until, lu);
+          if (until >= kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          target = until + 1;
+          continue;
+        }
+        if (lead.Score() + rest < *theta_) {
+          *pruned_ = true;
+          if (target == kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          ++target;
+          continue;
+        }
+      }
       bool agree = true;
-      for (size_t i : order_) {
-        m_[i]->SkipTo(target);
-        if (m_[i]->doc == kEndDoc) {
+      for (size_t j = 1; j < order_.size(); ++j) {
+        TermIter& m = *m_[order_[j]];
+        m.SkipTo(target);
+        if (m.doc == kEndDoc) {
           doc = kEndDoc;
           return;
         }
-        if (m_[i]->doc != target) {
-          target = m_[i]->doc;
+        if (m.doc != target) {
+          target = m.doc;
           agree = false;
           break;
         }
@@ -268,6 +311,29 @@ class PhraseIter final : public Iter {
     for (size_t i = 0; i < k; ++i) {
       Positions(i, ps_[i], ns_[i]);
       if (ns_[i] == 0) return false;
+    }
+    if (!prox_ && k == 2) {
+      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs b[j] + off0.
+      const uint32_t *a = ps_[0], *b = ps_[1];
+      const uint64_t oa = off_[0], ob = off_[1];
+      uint32_t i = 0, j = 0;
+      while (i < ns_[0] && j < ns_[1]) {
+        const uint64_t x = a[i] + ob, y = b[j] + oa;
+        if (x < y) {
+          ++i;
+        } else if (x > y) {
+          ++j;
+        } else {
+          if (a[i] >= oa) {
+            const uint32_t start = static_cast<uint32_t>(a[i] - oa);
+            // Never across the title/body boundary.
+            if ((start < kBodyBase) == (start + max_off_ < kBodyBase)) return true;
+          }
+          ++i;
+          ++j;
+        }
+      }
+      return false;
     }
     if (!prox_) {
       size_t a = 0;

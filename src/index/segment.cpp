@@ -21,7 +21,7 @@ namespace riwaya::index {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 5;
+constexpr uint32_t kVersion = 6;
 constexpr uint32_t kRestartInterval = 16;
 constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
 
@@ -123,7 +123,7 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
         EncodePositionBlock(&list.positions[pos_cursor], &list.tf_title[begin], &list.tf_body[begin], n, pos);
         if (vids && list.nonbare.size() >= begin + n) {
           // Variant ids of the occurrences of the block's nonbare postings,
-          // after its positions (postings.cpp finds them by counting varints).
+          // after its positions (PositionBlockReader::End finds them).
           block_vids.clear();
           size_t k = pos_cursor;
           for (uint32_t i = begin; i < begin + n; ++i) {
@@ -131,7 +131,7 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
             if (list.nonbare[i]) block_vids.insert(block_vids.end(), vids->begin() + k, vids->begin() + k + c);
             k += c;
           }
-          if (!block_vids.empty()) PackValues(block_vids.data(), static_cast<uint32_t>(block_vids.size()), pos);
+          if (!block_vids.empty()) EncodeVariantIds(block_vids.data(), block_vids.size(), pos);
         }
       }
       pos_cursor += count;
