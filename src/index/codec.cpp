@@ -158,9 +158,6 @@ class BitWriter {
   uint32_t have_ = 0;
 };
 
-// Width codes of multi-position postings: 0..14 are widths, 15 is 32.
-inline uint32_t WidthOfCode(uint32_t c) { return c == 15 ? 32 : c; }
-inline uint32_t CodeOfWidth(uint32_t w) { return w <= 14 ? w : 15; }
 
 // w bits at bit offset `bit` of p (w <= 32; p is readable 8 bytes on).
 inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
@@ -173,108 +170,86 @@ inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
 
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // Gaps of every posting, then the widths: one for the single positions,
-  // one per posting with several.
-  std::vector<uint32_t> gaps;
-  uint32_t w1 = 0;
+  std::vector<uint32_t> leads(n), rest;
+  uint32_t lead_or = 0, rest_or = 0;
   size_t k = 0;
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t c = tf_title[i] + tf_body[i];
     uint32_t prev = 0;
     for (uint32_t j = 0; j < c; ++j, ++k) {
       if (j == tf_title[i]) prev = kBodyBase;
-      gaps.push_back(positions[k] - prev);
+      const uint32_t gap = positions[k] - prev;
       prev = positions[k];
-    }
-    if (c == 1) w1 = std::max(w1, BitsFor(gaps.back()));
-  }
-  out.push_back(static_cast<char>(w1));
-  std::vector<uint32_t> widths(n, w1);
-  {
-    BitWriter codes(out);
-    size_t g = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t c = tf_title[i] + tf_body[i];
-      if (c > 1) {
-        uint32_t mx = 0;
-        for (uint32_t j = 0; j < c; ++j) mx |= gaps[g + j];
-        const uint32_t code = CodeOfWidth(BitsFor(mx));
-        widths[i] = WidthOfCode(code);
-        codes.Put(code, 4);
+      if (j == 0) {
+        leads[i] = gap;
+        lead_or |= gap;
+      } else {
+        rest.push_back(gap);
+        rest_or |= gap;
       }
-      g += c;
     }
-    codes.Flush();
   }
+  const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
+  out.push_back(static_cast<char>(w1));
+  out.push_back(static_cast<char>(w2));
   BitWriter bits(out);
-  size_t g = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t c = tf_title[i] + tf_body[i];
-    for (uint32_t j = 0; j < c; ++j) bits.Put(gaps[g + j], widths[i]);
-    g += c;
-  }
+  for (uint32_t v : leads) bits.Put(v, w1);
+  for (uint32_t v : rest) bits.Put(v, w2);
   bits.Flush();
 }
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
-  if (p >= end || n > kBlockSize) return false;
-  w1_ = *p++;
-  if (w1_ > 32) return false;
-  uint32_t multi = 0;
-  for (uint32_t i = 0; i < n; ++i) multi += uint64_t(tf_title[i]) + tf_body[i] > 1;
-  const size_t code_bytes = (multi + 1) / 2;
-  if (static_cast<size_t>(end - p) < code_bytes) return false;
+  if (end - p < 2 || n == 0 || n > kBlockSize) return false;
+  w1_ = p[0];
+  w2_ = p[1];
+  if (w1_ > 32 || w2_ > 32) return false;
+  p += 2;
+  uint64_t total = 0;
+  uint32_t empty = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t c = uint64_t(tf_title[i]) + tf_body[i];
+    total += c;
+    empty |= c == 0;
+  }
+  if (empty) return false;  // every posting has a lead
+  const uint64_t rest = total - n;
+  const uint64_t avail = uint64_t(end - p) * 8;
+  // Zero-width gaps repeat a position: at most once per posting (title 0,
+  // body 0). This also bounds every posting's count by the bytes present.
+  if (w2_ == 0 ? rest > n : rest > avail / w2_) return false;
+  const uint64_t bits = uint64_t(n) * w1_ + rest * w2_;
+  if (bits > avail) return false;
   tt_ = tf_title;
   tb_ = tf_body;
   n_ = n;
-  codes_ = p;
-  data_ = p + code_bytes;
-  avail_bits_ = uint64_t(end - data_) * 8;
-  ready_ = next_code_ = 0;
-  next_bit_ = 0;
+  data_ = p;
+  end_ = p + (bits + 7) / 8;
+  rest_bit_ = uint64_t(n) * w1_;
+  at_ = 0;
+  sum_ = 0;
   return true;
 }
 
-bool PositionBlockReader::Locate(uint32_t i) {
-  if (i >= n_) return false;
-  for (; ready_ <= i; ++ready_) {
-    const uint64_t c = uint64_t(tt_[ready_]) + tb_[ready_];
-    uint32_t w = w1_;
-    if (c > 1) {
-      w = WidthOfCode((codes_[next_code_ >> 1] >> ((next_code_ & 1) * 4)) & 15);
-      ++next_code_;
-      // Zero-width gaps repeat a position: only a title 0 with a body 0 can.
-      if (w == 0 && (c > 2 || tt_[ready_] != 1)) return false;
-    }
-    const uint64_t bits = c * w;
-    if (bits > avail_bits_ - next_bit_) return false;
-    bit_[ready_] = next_bit_;
-    width_[ready_] = static_cast<uint8_t>(w);
-    next_bit_ += bits;
+void PositionBlockReader::Decode(uint32_t i, uint32_t* out) {
+  if (i < at_) {
+    at_ = 0;
+    sum_ = 0;
   }
-  return true;
-}
-
-bool PositionBlockReader::Decode(uint32_t i, uint32_t* out) {
-  if (i >= ready_ && !Locate(i)) return false;
+  uint64_t sum = sum_;
+  for (uint32_t j = at_; j < i; ++j) sum += uint64_t(tt_[j]) + tb_[j];
+  at_ = i;
+  sum_ = sum;
   const uint32_t tt = tt_[i], c = tt + tb_[i];
-  const uint32_t w = width_[i];
-  uint64_t bit = bit_[i];
-  if (w == 0) {  // position 0 of its field (or of both)
-    for (uint32_t k = 0; k < c; ++k) out[k] = k < tt ? 0 : kBodyBase;
-    return true;
+  const uint32_t w1 = w1_, w2 = w2_;
+  // Zero widths read nothing (a zero mask) from bytes that exist.
+  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, uint64_t(i) * w1, w1);
+  out[0] = acc;
+  uint64_t bit = rest_bit_ + (sum - i) * w2;
+  for (uint32_t k = 1; k < c; ++k, bit += w2) {
+    if (k == tt) acc = kBodyBase;
+    out[k] = acc += BitsAt(data_, bit, w2);
   }
-  uint32_t acc = 0;
-  for (uint32_t k = 0; k < tt; ++k, bit += w) out[k] = acc += BitsAt(data_, bit, w);
-  acc = kBodyBase;
-  for (uint32_t k = tt; k < c; ++k, bit += w) out[k] = acc += BitsAt(data_, bit, w);
-  return true;
-}
-
-const uint8_t* PositionBlockReader::End() {
-  if (n_ > 0 && !Locate(n_ - 1)) return nullptr;
-  return data_ + (next_bit_ + 7) / 8;
 }
 
 // Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:

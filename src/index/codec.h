@@ -55,12 +55,12 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 // written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
-// Positions of one block: [w1][4-bit width codes of the postings with
-// several positions][bits, posting after posting]. A posting with one
-// position stores it (from its field's base) in w1 bits; one with several
-// stores its gaps (title from 0, body from kBodyBase) at its own width. So a
-// posting's positions start at a bit offset found from the tfs and width
-// codes of the postings before it, without reading their positions.
+// Positions of one block: [w1][w2][n leads of w1 bits][rest of w2 bits].
+// Each posting's first position (from its field's base) is its lead; its
+// other positions follow in the rest as gaps (title from the previous title
+// position, the first body one from kBodyBase, then gaps). Posting i's lead
+// is at bit i * w1 and its rest starts after the (tf - 1)s of the postings
+// before it: found with one sum over the block's tfs, no scan of positions.
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
 // Variant ids (segment.h: exact forms) of a block's nonbare occurrences,
@@ -70,36 +70,30 @@ void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
 // Decodes `count` ids at [p, end); false if they do not fit or are malformed.
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
 
-// Reads one block's positions (EncodePositionBlock). Offsets are found
-// lazily, forward only, so reading posting i costs the postings before it
-// once per block, then O(1) per later posting.
+// Reads one block's positions (EncodePositionBlock). Reading posting i
+// sums the tfs from the last posting read (forward), or from the start.
 class PositionBlockReader {
  public:
-  // `tf_title` / `tf_body`: the block's n decoded tfs (must outlive the
-  // reader's use). Checks that the header fits; false on corruption.
+  // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
+  // while the reader is used). Checks that every posting's positions fit in
+  // [p, end); false on corruption.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
-  // Finds (and bounds-checks) where postings up to i start; false if corrupt.
-  bool Locate(uint32_t i);
   // Decodes posting i's tf_title + tf_body positions into out, ascending
-  // (title ones < kBodyBase); false if the block is corrupt.
-  bool Decode(uint32_t i, uint32_t* out);
-  // Byte just past the positions of the whole block (the variant ids start
-  // there); nullptr if corrupt.
-  const uint8_t* End();
+  // (title ones < kBodyBase). i < n.
+  void Decode(uint32_t i, uint32_t* out);
+  // Byte just past the block's positions (its variant ids start there).
+  const uint8_t* End() const { return end_; }
 
  private:
   const uint32_t* tt_ = nullptr;
   const uint32_t* tb_ = nullptr;
-  uint32_t n_ = 0;
-  uint32_t w1_ = 0;
-  const uint8_t* codes_ = nullptr;  // 4-bit width codes
+  uint32_t n_ = 0, w1_ = 0, w2_ = 0;
   const uint8_t* data_ = nullptr;
-  uint64_t avail_bits_ = 0;
-  // Postings located so far: [0, ready_); the next one starts at next_bit_.
-  uint32_t ready_ = 0, next_code_ = 0;
-  uint64_t next_bit_ = 0;
-  uint64_t bit_[kBlockSize];
-  uint8_t width_[kBlockSize];
+  const uint8_t* end_ = nullptr;
+  uint64_t rest_bit_ = 0;  // where the rest starts
+  // Sum of tfs of the postings before at_.
+  uint32_t at_ = 0;
+  uint64_t sum_ = 0;
 };
 
 // Decoded block. Term frequencies are decoded only on demand.

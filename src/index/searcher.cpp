@@ -234,6 +234,7 @@ class PhraseIter final : public Iter {
   void Find(uint32_t target) {
     TermIter& lead = *m_[order_[0]];
     for (;;) {
+      double lead_score = 0;
       lead.SkipTo(target);
       if (lead.doc == kEndDoc) {
         doc = kEndDoc;
@@ -261,7 +262,8 @@ class PhraseIter final : public Iter {
           target = until + 1;
           continue;
         }
-        if (lead.Score() + rest < *theta_) {
+        lead_score = lead.Score();
+        if (lead_score + rest < *theta_) {
           *pruned_ = true;
           if (target == kEndDoc - 1) {
             doc = kEndDoc;
@@ -286,7 +288,7 @@ class PhraseIter final : public Iter {
         }
       }
       if (!agree) continue;
-      if (theta_ && *theta_ > -kInf && Score() < *theta_) {
+      if (theta_ && *theta_ > -kInf && ScoreWithLead(lead_score) < *theta_) {
         *pruned_ = true;
       } else if (Match()) {
         doc = target;
@@ -298,6 +300,12 @@ class PhraseIter final : public Iter {
       }
       ++target;
     }
+  }
+  // Score() with the lead's part already known (same order of additions).
+  double ScoreWithLead(double lead_score) {
+    double s = 0;
+    for (size_t i = 0; i < m_.size(); ++i) s += i == order_[0] ? lead_score : m_[i]->Score();
+    return s;
   }
   // Positions of member i restricted to the phrase's field.
   void Positions(size_t i, const uint32_t*& p, uint32_t& n) {
