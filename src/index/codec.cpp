@@ -192,9 +192,14 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
   const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
   out.push_back(static_cast<char>(w1));
   out.push_back(static_cast<char>(w2));
+  // Posting after posting (its lead, then its rest): one posting's bits
+  // share a cache line or two.
   BitWriter bits(out);
-  for (uint32_t v : leads) bits.Put(v, w1);
-  for (uint32_t v : rest) bits.Put(v, w2);
+  size_t r = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    bits.Put(leads[i], w1);
+    for (uint32_t j = 1; j < tf_title[i] + tf_body[i]; ++j) bits.Put(rest[r++], w2);
+  }
   bits.Flush();
 }
 
@@ -204,52 +209,54 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   w1_ = p[0];
   w2_ = p[1];
   if (w1_ > 32 || w2_ > 32) return false;
-  p += 2;
-  uint64_t total = 0;
-  uint32_t empty = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint64_t c = uint64_t(tf_title[i]) + tf_body[i];
-    total += c;
-    empty |= c == 0;
-  }
-  if (empty) return false;  // every posting has a lead
-  const uint64_t rest = total - n;
-  const uint64_t avail = uint64_t(end - p) * 8;
-  // Zero-width gaps repeat a position: at most once per posting (title 0,
-  // body 0). This also bounds every posting's count by the bytes present.
-  if (w2_ == 0 ? rest > n : rest > avail / w2_) return false;
-  const uint64_t bits = uint64_t(n) * w1_ + rest * w2_;
-  if (bits > avail) return false;
   tt_ = tf_title;
   tb_ = tf_body;
   n_ = n;
-  data_ = p;
-  end_ = p + (bits + 7) / 8;
-  rest_bit_ = uint64_t(n) * w1_;
+  data_ = p + 2;
+  avail_bits_ = uint64_t(end - data_) * 8;
   at_ = 0;
   sum_ = 0;
   return true;
 }
 
-void PositionBlockReader::Decode(uint32_t i, uint32_t* out) {
+bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
+  if (i >= n_) return false;
   if (i < at_) {
     at_ = 0;
     sum_ = 0;
   }
-  uint64_t sum = sum_;
-  for (uint32_t j = at_; j < i; ++j) sum += uint64_t(tt_[j]) + tb_[j];
+  // 32-bit sums vectorise; a sum wrapped by corrupt tfs only misplaces the
+  // bit offset, which is bounds-checked below like any other.
+  uint32_t sum = sum_;
+  for (uint32_t j = at_; j < i; ++j) sum += tt_[j] + tb_[j];
   at_ = i;
   sum_ = sum;
-  const uint32_t tt = tt_[i], c = tt + tb_[i];
+  const uint32_t tt = tt_[i];
+  const uint64_t c = uint64_t(tt) + tb_[i];
   const uint32_t w1 = w1_, w2 = w2_;
+  const uint64_t bit = uint64_t(i) * w1 + uint64_t(sum - i) * w2;
+  // Zero-width gaps repeat a position: at most one (title 0, body 0).
+  if (c == 0 || (w2 == 0 && c > 2) || bit > avail_bits_ || w1 + (c - 1) * w2 > avail_bits_ - bit) return false;
+  out.resize(c);
+  uint32_t* o = out.data();
   // Zero widths read nothing (a zero mask) from bytes that exist.
-  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, uint64_t(i) * w1, w1);
-  out[0] = acc;
-  uint64_t bit = rest_bit_ + (sum - i) * w2;
-  for (uint32_t k = 1; k < c; ++k, bit += w2) {
+  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
+  o[0] = acc;
+  uint64_t b = bit + w1;
+  for (uint32_t k = 1; k < c; ++k, b += w2) {
     if (k == tt) acc = kBodyBase;
-    out[k] = acc += BitsAt(data_, bit, w2);
+    o[k] = acc += BitsAt(data_, b, w2);
   }
+  return true;
+}
+
+const uint8_t* PositionBlockReader::End() {
+  uint64_t total = 0;
+  for (uint32_t j = 0; j < n_; ++j) total += uint64_t(tt_[j]) + tb_[j];
+  if (total < n_) return nullptr;
+  const uint64_t bits = uint64_t(n_) * w1_ + (total - n_) * w2_;
+  if (bits > avail_bits_) return nullptr;
+  return data_ + (bits + 7) / 8;
 }
 
 // Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:

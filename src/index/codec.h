@@ -55,12 +55,12 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 // written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
-// Positions of one block: [w1][w2][n leads of w1 bits][rest of w2 bits].
-// Each posting's first position (from its field's base) is its lead; its
-// other positions follow in the rest as gaps (title from the previous title
-// position, the first body one from kBodyBase, then gaps). Posting i's lead
-// is at bit i * w1 and its rest starts after the (tf - 1)s of the postings
-// before it: found with one sum over the block's tfs, no scan of positions.
+// Positions of one block: [w1][w2] then, posting after posting, its lead
+// (first position, from its field's base) in w1 bits and its other positions
+// in w2 bits each, as gaps (title from the previous title position, the
+// first body one from kBodyBase, then gaps). Posting i starts at bit
+// i * w1 + (sum of the tfs before it - i) * w2: one sum over the block's tfs
+// finds it, without reading any other posting's positions.
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
 // Variant ids (segment.h: exact forms) of a block's nonbare occurrences,
@@ -75,25 +75,25 @@ bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32
 class PositionBlockReader {
  public:
   // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
-  // while the reader is used). Checks that every posting's positions fit in
-  // [p, end); false on corruption.
+  // while the reader is used). False if the header is corrupt.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
   // Decodes posting i's tf_title + tf_body positions into out, ascending
-  // (title ones < kBodyBase). i < n.
-  void Decode(uint32_t i, uint32_t* out);
-  // Byte just past the block's positions (its variant ids start there).
-  const uint8_t* End() const { return end_; }
+  // (title ones < kBodyBase). False (out unspecified) if they do not fit in
+  // the block's bytes or i >= n.
+  bool Decode(uint32_t i, std::vector<uint32_t>& out);
+  // Byte just past the block's positions (its variant ids start there);
+  // nullptr if corrupt.
+  const uint8_t* End();
 
  private:
   const uint32_t* tt_ = nullptr;
   const uint32_t* tb_ = nullptr;
   uint32_t n_ = 0, w1_ = 0, w2_ = 0;
   const uint8_t* data_ = nullptr;
-  const uint8_t* end_ = nullptr;
-  uint64_t rest_bit_ = 0;  // where the rest starts
-  // Sum of tfs of the postings before at_.
+  uint64_t avail_bits_ = 0;
+  // Sum of the tfs of the postings before at_.
   uint32_t at_ = 0;
-  uint64_t sum_ = 0;
+  uint32_t sum_ = 0;
 };
 
 // Decoded block. Term frequencies are decoded only on demand.

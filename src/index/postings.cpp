@@ -125,7 +125,7 @@ bool PostingCursor::LoadVariants() {
     if (!OpenPositions()) return false;
     const uint8_t* p = pos_reader_.End();
     const uint8_t *start, *end;
-    if (!BlockPositions(start, end)) return false;
+    if (!p || !BlockPositions(start, end)) return false;
     // Every id takes at least one bit: bounds the allocation by the bytes left.
     if (nonbare > uint64_t(end - p) * 8) return false;
     vids_.resize(nonbare);
@@ -198,11 +198,11 @@ void PostingCursor::SkipToRaw(uint32_t target) {
 const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   count = 0;
   if (doc_ == kEndDoc || !OpenPositions()) return nullptr;
-  // Init checked that every posting's positions fit in the block's bytes.
-  const uint32_t n = block_.tf_title[i_] + block_.tf_body[i_];
-  if (pos_.size() < n) pos_.resize(n);
-  pos_reader_.Decode(i_, pos_.data());
-  count = n;
+  if (!pos_reader_.Decode(i_, pos_)) {
+    Fail();
+    return nullptr;
+  }
+  count = static_cast<uint32_t>(pos_.size());
   return pos_.data();
 }
 
