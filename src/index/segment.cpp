@@ -45,11 +45,54 @@ void Align8(std::string& s) {
 uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)); }
 
+// Shared prefix of two lexicon strings, backed up to a UTF-8 character
+// start so that the suffix packs (below) from a whole character.
 uint64_t SharedPrefix(std::string_view a, std::string_view b) {
   size_t n = std::min(a.size(), b.size());
   size_t i = 0;
   while (i < n && a[i] == b[i]) ++i;
+  while (i > 0 && i < b.size() && (static_cast<uint8_t>(b[i]) & 0xc0) == 0x80) --i;
   return i;
+}
+
+// Lexicon suffixes, packed: a letter of U+0600..U+067F (two UTF-8 bytes,
+// d8/d9 xx) takes one byte (0x80..0xff); 0x7f escapes any other byte
+// >= 0x7f; the rest is as is. Written as varint(length) then the bytes.
+void PutPacked(std::string& out, std::string_view s) {
+  std::string packed;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const uint8_t c = static_cast<uint8_t>(s[i]);
+    const uint8_t next = i + 1 < s.size() ? static_cast<uint8_t>(s[i + 1]) : 0;
+    if ((c == 0xd8 || c == 0xd9) && (next & 0xc0) == 0x80) {
+      packed.push_back(static_cast<char>(c == 0xd8 ? next : next + 0x40));
+      ++i;
+    } else {
+      if (c >= 0x7f) packed.push_back('\x7f');
+      packed.push_back(static_cast<char>(c));
+    }
+  }
+  PutVarint(out, packed.size());
+  out += packed;
+}
+
+// Appends the unpacked string at p to `out`; false if it does not fit before `end`.
+bool GetPacked(const uint8_t*& p, const uint8_t* end, std::string& out) {
+  uint64_t n = 0;
+  if (!GetVarint(p, end, n) || n > static_cast<uint64_t>(end - p)) return false;
+  const uint8_t* e = p + n;
+  while (p < e) {
+    const uint8_t c = *p++;
+    if (c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == 0x7f) {
+      if (p >= e) return false;
+      out.push_back(static_cast<char>(*p++));
+    } else {
+      out.push_back(static_cast<char>(c < 0xc0 ? 0xd8 : 0xd9));
+      out.push_back(static_cast<char>(c < 0xc0 ? c : c - 0x40));
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -218,8 +261,7 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
   }
   uint64_t shared = SharedPrefix(last_term_, term);
   PutVarint(lexicon_, shared);
-  PutVarint(lexicon_, term.size() - shared);
-  lexicon_.append(term.substr(shared));
+  PutPacked(lexicon_, term.substr(shared));
   PutVarint(lexicon_, df);
   uint32_t nonbare = 0;
   for (uint8_t f : list.nonbare) nonbare += f != 0;
@@ -253,8 +295,7 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
     const std::string& f = forms_[i].form;
     uint64_t shared = SharedPrefix(last, f);
     PutVarint(lex, shared);
-    PutVarint(lex, f.size() - shared);
-    lex.append(f, shared);
+    PutPacked(lex, std::string_view(f).substr(shared));
     uint32_t df = forms_[i].df;
     PostingList own;
     if (j - i > 1) {
@@ -556,12 +597,10 @@ Status SegmentReader::Init() {
 }
 
 bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, uint64_t& prev_ord, FormEntry& e) const {
-  uint64_t shared, suffix, df, npairs = 1, dord, vid;
-  if (!GetVarint(p, flex_end_, shared) || !GetVarint(p, flex_end_, suffix)) return false;
-  if (shared > form.size() || suffix > static_cast<uint64_t>(flex_end_ - p)) return false;
+  uint64_t shared, df, npairs = 1, dord, vid;
+  if (!GetVarint(p, flex_end_, shared) || shared > form.size()) return false;
   form.resize(shared);
-  form.append(reinterpret_cast<const char*>(p), suffix);
-  p += suffix;
+  if (!GetPacked(p, flex_end_, form)) return false;
   if (!GetVarint(p, flex_end_, df)) return false;
   if ((df & 1) && !GetVarint(p, flex_end_, npairs)) return false;
   if ((df & 1) && npairs < 2) return false;
@@ -665,12 +704,10 @@ bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint3
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, suffix, df, bare, plen, slen;
-  if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
-  if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
+  uint64_t shared, df, bare, plen, slen;
+  if (!GetVarint(p, lex_end_, shared) || shared > term.size()) return false;
   term.resize(shared);
-  term.append(reinterpret_cast<const char*>(p), suffix);
-  p += suffix;
+  if (!GetPacked(p, lex_end_, term)) return false;
   if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, bare) || !GetVarint(p, lex_end_, plen) ||
       !GetVarint(p, lex_end_, slen))
     return false;
