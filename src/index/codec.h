@@ -68,10 +68,12 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
 // occurrences use the term's most frequent written form: one bit).
 void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
 // Decodes `count` ids at [p, end); false if they do not fit or are malformed.
+// Like the reader below, it may load up to 8 bytes past `end`: callers pad.
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
 
 // Reads one block's positions (EncodePositionBlock). Reading posting i
 // sums the tfs from the last posting read (forward), or from the start.
+// Never reads a value outside [p, end), but loads 8 bytes at a time.
 class PositionBlockReader {
  public:
   // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
@@ -126,6 +128,5 @@ uint32_t TfTitle(const DocBlock& b, uint32_t i);
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
-
 
 }  // namespace riwaya::index
