@@ -45,17 +45,23 @@ void Align8(std::string& s) {
 uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)); }
 
-// Shared prefix of two lexicon strings, backed up to a UTF-8 character
-// start so that the suffix packs (below) from a whole character.
 uint64_t SharedPrefix(std::string_view a, std::string_view b) {
   size_t n = std::min(a.size(), b.size());
   size_t i = 0;
   while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+// The same, backed up to a UTF-8 character start so that the suffix packs
+// (below) from a whole character.
+uint64_t SharedCharPrefix(std::string_view a, std::string_view b) {
+  size_t i = SharedPrefix(a, b);
   while (i > 0 && i < b.size() && (static_cast<uint8_t>(b[i]) & 0xc0) == 0x80) --i;
   return i;
 }
 
-// Lexicon suffixes, packed: a letter of U+0600..U+067F (two UTF-8 bytes,
+// Form lexicon suffixes, packed (the term lexicon, read at every lookup of
+// every query, keeps plain bytes): a letter of U+0600..U+067F (two UTF-8 bytes,
 // d8/d9 xx) takes one byte (0x80..0xff); 0x7f escapes any other byte
 // >= 0x7f; the rest is as is. Written as varint(length) then the bytes.
 void PutPacked(std::string& out, std::string_view s) {
@@ -80,17 +86,24 @@ bool GetPacked(const uint8_t*& p, const uint8_t* end, std::string& out) {
   uint64_t n = 0;
   if (!GetVarint(p, end, n) || n > static_cast<uint64_t>(end - p)) return false;
   const uint8_t* e = p + n;
+  // Through a stack buffer: one append per chunk, not per byte (lookups
+  // unpack every entry they pass).
+  char buf[256];
   while (p < e) {
-    const uint8_t c = *p++;
-    if (c < 0x7f) {
-      out.push_back(static_cast<char>(c));
-    } else if (c == 0x7f) {
-      if (p >= e) return false;
-      out.push_back(static_cast<char>(*p++));
-    } else {
-      out.push_back(static_cast<char>(c < 0xc0 ? 0xd8 : 0xd9));
-      out.push_back(static_cast<char>(c < 0xc0 ? c : c - 0x40));
+    char* o = buf;
+    for (const uint8_t* stop = e - p > 127 ? p + 127 : e; p < stop;) {
+      const uint8_t c = *p++;
+      if (c < 0x7f) {
+        *o++ = static_cast<char>(c);
+      } else if (c == 0x7f) {
+        if (p >= e) return false;
+        *o++ = static_cast<char>(*p++);
+      } else {
+        *o++ = static_cast<char>(c < 0xc0 ? 0xd8 : 0xd9);
+        *o++ = static_cast<char>(c < 0xc0 ? c : c - 0x40);
+      }
     }
+    out.append(buf, static_cast<size_t>(o - buf));
   }
   return true;
 }
@@ -261,7 +274,8 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
   }
   uint64_t shared = SharedPrefix(last_term_, term);
   PutVarint(lexicon_, shared);
-  PutPacked(lexicon_, term.substr(shared));
+  PutVarint(lexicon_, term.size() - shared);
+  lexicon_.append(term.substr(shared));
   PutVarint(lexicon_, df);
   uint32_t nonbare = 0;
   for (uint8_t f : list.nonbare) nonbare += f != 0;
@@ -293,7 +307,7 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
       prev_ord = 0;
     }
     const std::string& f = forms_[i].form;
-    uint64_t shared = SharedPrefix(last, f);
+    uint64_t shared = SharedCharPrefix(last, f);
     PutVarint(lex, shared);
     PutPacked(lex, std::string_view(f).substr(shared));
     uint32_t df = forms_[i].df;
@@ -704,10 +718,12 @@ bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint3
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, df, bare, plen, slen;
-  if (!GetVarint(p, lex_end_, shared) || shared > term.size()) return false;
+  uint64_t shared, suffix, df, bare, plen, slen;
+  if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
+  if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
   term.resize(shared);
-  if (!GetPacked(p, lex_end_, term)) return false;
+  term.append(reinterpret_cast<const char*>(p), suffix);
+  p += suffix;
   if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, bare) || !GetVarint(p, lex_end_, plen) ||
       !GetVarint(p, lex_end_, slen))
     return false;

@@ -1,5 +1,5 @@
-// Lexicons (segment format v6): suffixes are packed (Arabic letters in one
-// byte, other bytes >= 0x7f escaped) and form ordinals delta-coded; every
+// Lexicons (segment format v6): form suffixes are packed (Arabic letters in
+// one byte, other bytes >= 0x7f escaped) and form ordinals delta-coded; every
 // string must come back byte for byte, whatever its script.
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/document.h"
+#include "index/postings.h"
 #include "index/segment.h"
 
 namespace riwaya::index {
@@ -49,6 +50,47 @@ TEST(LexiconTest, TermsOfEveryScriptRoundTrip) {
   std::vector<std::string> seen;
   ASSERT_TRUE((*r)->ForEachTerm([&](std::string_view t, const TermInfo&) { seen.emplace_back(t); }));
   EXPECT_EQ(seen, terms);
+}
+
+// The same strings as written forms (one occurrence each, under one term).
+TEST(LexiconTest, FormsOfEveryScriptRoundTrip) {
+  std::vector<std::string> names = {
+      "كتاب", "كتابة", "كتب", "مكتبة", "ﻻ", "café", "cafe", "2024", "a\x7f" "b", "\x7f",
+      "ٱلقرآن", "ۀ", "\xd8", "\xd8\x41", "\xd9\xbf\xd9", "عالم😀", "x", "\xd9\x80\xd8\xbf",
+  };
+  std::sort(names.begin(), names.end());
+  SegmentBuilder b({"o"}, {"c"});
+  DocColumns c;
+  c.seq = 1;
+  b.AddDoc(c);
+  PostingList pl;
+  pl.docs = {0};
+  pl.tf_title = {0};
+  pl.tf_body = {static_cast<uint32_t>(names.size())};
+  pl.nonbare = {1};
+  for (uint32_t i = 0; i < names.size(); ++i) {
+    pl.positions.push_back(kBodyBase + i);
+    pl.forms.push_back(i);
+  }
+  b.AddTerm("مصدر", pl, &names);
+  auto r = SegmentReader::FromBytes(b.Finish(), "mem");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> seen;
+  ASSERT_TRUE((*r)->ForEachForm([&](std::string_view f, uint32_t, uint32_t) { seen.emplace_back(f); }));
+  EXPECT_EQ(seen, names);
+  for (const auto& n : names) {
+    TermInfo info;
+    ASSERT_TRUE((*r)->Find(std::string(1, kFormPrefix) + n, info)) << n;
+    PostingCursor cur;
+    cur.Init(info, 1);
+    uint32_t count = 0;
+    const uint32_t* p = cur.positions(count);
+    ASSERT_EQ(count, 1u) << n;
+    EXPECT_EQ(p[0], kBodyBase + static_cast<uint32_t>(std::find(names.begin(), names.end(), n) - names.begin()));
+  }
+  TermInfo info;
+  EXPECT_FALSE((*r)->Find(std::string(1, kFormPrefix) + "كتا", info));
+  EXPECT_FALSE((*r)->Find(std::string(1, kFormPrefix) + "\xd8\xa7", info));
 }
 
 // Many forms under many terms: ordinals delta-coded across restarts, each
