@@ -316,7 +316,9 @@ class PhraseIter final : public Iter {
     const size_t k = m_.size();
     ps_.resize(k);
     ns_.resize(k);
-    for (size_t i = 0; i < k; ++i) {
+    // Rarest member first: its block is usually decoded already, and a miss
+    // in its field spares the others' positions.
+    for (size_t i : order_) {
       Positions(i, ps_[i], ns_[i]);
       if (ns_[i] == 0) return false;
     }
