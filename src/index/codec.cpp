@@ -1,8 +1,10 @@
 #include "index/codec.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "index/document.h"
 
@@ -148,11 +150,6 @@ void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
 
 }  // namespace
 
-void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, out); }
-bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
-  return Unpack(p, end, n, out);
-}
-
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out) {
   uint32_t tmp[kBlockSize];
@@ -179,37 +176,166 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
   if (any_nonbare) PutBitmap(nb, n, out);
 }
 
-void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
-                         const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // LEB128 per delta: smaller than streamvbyte for these gaps, and one
-  // document's positions can be reached by counting terminator bytes.
-  size_t k = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t c = tf_title[i] + tf_body[i];
-    uint32_t prev = 0;
-    for (uint32_t j = 0; j < c; ++j, ++k) {
-      // The first body position restarts from kBodyBase: no 4-byte jump.
-      if (j == tf_title[i]) prev = kBodyBase;
-      PutVarint(out, positions[k] - prev);
-      prev = positions[k];
+namespace {
+
+// Appends values LSB-first to a byte string.
+class BitWriter {
+ public:
+  explicit BitWriter(std::string& out) : out_(out) {}
+  void Put(uint64_t v, uint32_t w) {  // w <= 32
+    acc_ |= v << have_;
+    have_ += w;
+    while (have_ >= 8) {
+      out_.push_back(static_cast<char>(acc_ & 0xff));
+      acc_ >>= 8;
+      have_ -= 8;
     }
   }
+  void Flush() {
+    if (have_ > 0) out_.push_back(static_cast<char>(acc_ & 0xff));
+    acc_ = 0;
+    have_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  uint64_t acc_ = 0;
+  uint32_t have_ = 0;
+};
+
+
+// w bits at bit offset `bit` of p (w <= 32; p is readable 8 bytes on).
+inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
+  uint64_t word;
+  std::memcpy(&word, p + (bit >> 3), 8);
+  return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
 }
 
-const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count) {
-  while (count >= 8 && end - p >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    uint64_t stops = ~w & 0x8080808080808080ull;
-    uint64_t t = static_cast<uint64_t>(Popcount64(stops));
-    if (t > count) break;
-    p += 8;
-    count -= t;
+}  // namespace
+
+void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
+                         const uint32_t* tf_body, uint32_t n, std::string& out) {
+  std::vector<uint32_t> leads(n), rest;
+  uint32_t lead_or = 0, rest_or = 0;
+  size_t k = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = tf_title[i] + tf_body[i];
+    uint32_t prev = 0;
+    for (uint32_t j = 0; j < c; ++j, ++k) {
+      if (j == tf_title[i]) prev = kBodyBase;
+      const uint32_t gap = positions[k] - prev;
+      prev = positions[k];
+      if (j == 0) {
+        leads[i] = gap;
+        lead_or |= gap;
+      } else {
+        rest.push_back(gap);
+        rest_or |= gap;
+      }
+    }
   }
-  while (count > 0 && p < end) {
-    if (!(*p++ & 0x80)) --count;
+  const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
+  out.push_back(static_cast<char>(w1));
+  out.push_back(static_cast<char>(w2));
+  // Posting after posting (its lead, then its rest): one posting's bits
+  // share a cache line or two.
+  BitWriter bits(out);
+  size_t r = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    bits.Put(leads[i], w1);
+    for (uint32_t j = 1; j < tf_title[i] + tf_body[i]; ++j) bits.Put(rest[r++], w2);
   }
-  return count == 0 ? p : nullptr;
+  bits.Flush();
+}
+
+bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
+                               const uint32_t* tf_body, uint32_t n) {
+  if (end - p < 2 || n == 0 || n > kBlockSize) return false;
+  w1_ = p[0];
+  w2_ = p[1];
+  if (w1_ > 32 || w2_ > 32) return false;
+  tt_ = tf_title;
+  tb_ = tf_body;
+  n_ = n;
+  data_ = p + 2;
+  avail_bits_ = uint64_t(end - data_) * 8;
+  at_ = 0;
+  sum_ = 0;
+  return true;
+}
+
+bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
+  if (i >= n_) return false;
+  if (i < at_) {
+    at_ = 0;
+    sum_ = 0;
+  }
+  // 32-bit sums vectorise; a sum wrapped by corrupt tfs only misplaces the
+  // bit offset, which is bounds-checked below like any other.
+  uint32_t sum = sum_;
+  for (uint32_t j = at_; j < i; ++j) sum += tt_[j] + tb_[j];
+  at_ = i;
+  sum_ = sum;
+  const uint32_t tt = tt_[i];
+  const uint64_t c = uint64_t(tt) + tb_[i];
+  const uint32_t w1 = w1_, w2 = w2_;
+  const uint64_t bit = uint64_t(i) * w1 + uint64_t(sum - i) * w2;
+  // Zero-width gaps repeat a position: at most one (title 0, body 0).
+  if (c == 0 || (w2 == 0 && c > 2) || bit > avail_bits_ || w1 + (c - 1) * w2 > avail_bits_ - bit) return false;
+  out.resize(c);
+  uint32_t* o = out.data();
+  // Zero widths read nothing (a zero mask) from bytes that exist.
+  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
+  o[0] = acc;
+  uint64_t b = bit + w1;
+  for (uint32_t k = 1; k < c; ++k, b += w2) {
+    if (k == tt) acc = kBodyBase;
+    o[k] = acc += BitsAt(data_, b, w2);
+  }
+  return true;
+}
+
+const uint8_t* PositionBlockReader::End() {
+  uint64_t total = 0;
+  for (uint32_t j = 0; j < n_; ++j) total += uint64_t(tt_[j]) + tb_[j];
+  if (total < n_) return nullptr;
+  const uint64_t bits = uint64_t(n_) * w1_ + (total - n_) * w2_;
+  if (bits > avail_bits_) return nullptr;
+  return data_ + (bits + 7) / 8;
+}
+
+// Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:
+// r + 1 = x written as L zero bits, a one, and the low L bits of x.
+void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out) {
+  BitWriter bits(out);
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t v = vids[i];
+    const uint64_t x = uint64_t(v == 0 ? 3 : (v <= 3 ? v - 1 : v)) + 1;
+    const uint32_t l = BitsFor(static_cast<uint32_t>(x)) - 1;
+    bits.Put(uint64_t(1) << l, l + 1);
+    if (l > 0) bits.Put(x & ((uint64_t(1) << l) - 1), l);
+  }
+  bits.Flush();
+}
+
+bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out) {
+  if (p > end) return false;
+  const uint64_t avail = uint64_t(end - p) * 8;
+  uint64_t bit = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (bit >= avail) return false;
+    uint64_t word;
+    std::memcpy(&word, p + (bit >> 3), 8);  // the positions section is padded
+    word >>= bit & 7;
+    if (word == 0) return false;
+    const uint32_t l = static_cast<uint32_t>(__builtin_ctzll(word));
+    if (l > 24 || bit + 2 * l + 1 > avail) return false;
+    const uint64_t x = (uint64_t(1) << l) | (l ? BitsAt(p, bit + l + 1, l) : 0);
+    bit += 2 * l + 1;
+    const uint32_t r = static_cast<uint32_t>(x - 1);
+    out[i] = r == 3 ? 0 : (r < 3 ? r + 1 : r);
+  }
+  return true;
 }
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {

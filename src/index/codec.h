@@ -1,7 +1,8 @@
 // Postings codec: blocks of up to 128 postings. Each block holds bit-packed
 // docid gaps and term frequencies (one bit width per stream, measured smaller
 // than streamvbyte here), and, in a separate stream, each posting's positions
-// as LEB128 gaps. Decoding never trusts a length it has not checked.
+// as bit-packed gaps (EncodePositionBlock). Decoding never trusts a length it
+// has not checked.
 #pragma once
 
 #include <cstddef>
@@ -55,8 +56,48 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 // written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
+// Positions of one block: [w1][w2] then, posting after posting, its lead
+// (first position, from its field's base) in w1 bits and its other positions
+// in w2 bits each, as gaps (title from the previous title position, the
+// first body one from kBodyBase, then gaps). Posting i starts at bit
+// i * w1 + (sum of the tfs before it - i) * w2: one sum over the block's tfs
+// finds it, without reading any other posting's positions.
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
+// Variant ids (segment.h: exact forms) of a block's nonbare occurrences,
+// after its positions: Elias-gamma codes of a frequency-ordered remap (most
+// occurrences use the term's most frequent written form: one bit).
+void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
+// Decodes `count` ids at [p, end); false if they do not fit or are malformed.
+// Like the reader below, it may load up to 8 bytes past `end`: callers pad.
+bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
+
+// Reads one block's positions (EncodePositionBlock). Reading posting i
+// sums the tfs from the last posting read (forward), or from the start.
+// Never reads a value outside [p, end), but loads 8 bytes at a time.
+class PositionBlockReader {
+ public:
+  // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
+  // while the reader is used). False if the header is corrupt.
+  bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
+  // Decodes posting i's tf_title + tf_body positions into out, ascending
+  // (title ones < kBodyBase). False (out unspecified) if they do not fit in
+  // the block's bytes or i >= n.
+  bool Decode(uint32_t i, std::vector<uint32_t>& out);
+  // Byte just past the block's positions (its variant ids start there);
+  // nullptr if corrupt.
+  const uint8_t* End();
+
+ private:
+  const uint32_t* tt_ = nullptr;
+  const uint32_t* tb_ = nullptr;
+  uint32_t n_ = 0, w1_ = 0, w2_ = 0;
+  const uint8_t* data_ = nullptr;
+  uint64_t avail_bits_ = 0;
+  // Sum of the tfs of the postings before at_.
+  uint32_t at_ = 0;
+  uint32_t sum_ = 0;
+};
 
 // Decoded block. Docids are decoded whole; term frequencies only on demand:
 // one posting at a time in place (ParseTfs, then TfBody/TfTitle/NonBare), or
@@ -116,13 +157,5 @@ inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
-// One bit-packed stream of `n` values (a width byte, then the bits): the doc
-// block streams, and the per-occurrence variant ids of exact forms (segment.h).
-void PackValues(const uint32_t* v, uint32_t n, std::string& out);
-// Reads such a stream at p and advances p; false if it does not fit before `end`.
-bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
-
-// Skips `count` varints; nullptr if the bytes run out first.
-const uint8_t* SkipVarints(const uint8_t* p, const uint8_t* end, uint64_t count);
 
 }  // namespace riwaya::index

@@ -93,26 +93,41 @@ bool PostingCursor::BlockPositions(const uint8_t*& start, const uint8_t*& end) {
   return true;
 }
 
-// The block's variant ids follow its positions: skip every position varint.
+// Opens the block's positions (their offsets need the block's tfs).
+bool PostingCursor::OpenPositions() {
+  if (pos_block_) return true;
+  EnsureTfs();
+  if (corrupt_) return false;
+  const uint8_t *start, *end;
+  if (!BlockPositions(start, end) || !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
+    Fail();
+    return false;
+  }
+  pos_block_ = true;
+  return true;
+}
+
+// The block's variant ids follow its positions.
 bool PostingCursor::LoadVariants() {
   if (vids_ready_) return true;
   EnsureTfs();
   if (corrupt_) return false;
-  uint64_t total = 0, nonbare = 0;
+  uint64_t nonbare = 0;
   vid_off_.resize(block_.n);
   for (uint32_t i = 0; i < block_.n; ++i) {
-    const uint64_t c = uint64_t(block_.tf_title[i]) + block_.tf_body[i];
     vid_off_[i] = static_cast<uint32_t>(nonbare);
-    total += c;
-    if (NonBare(block_, i)) nonbare += c;
+    if (NonBare(block_, i)) nonbare += uint64_t(block_.tf_title[i]) + block_.tf_body[i];
   }
   vids_.clear();
   if (nonbare > 0) {
+    if (!OpenPositions()) return false;
+    const uint8_t* p = pos_reader_.End();
     const uint8_t *start, *end;
-    if (!BlockPositions(start, end) || nonbare > (1u << 30)) return false;
-    const uint8_t* p = SkipVarints(start, end, total);
+    if (!p || !BlockPositions(start, end)) return false;
+    // Every id takes at least one bit: bounds the allocation by the bytes left.
+    if (nonbare > uint64_t(end - p) * 8) return false;
     vids_.resize(nonbare);
-    if (!p || !UnpackValues(p, end, static_cast<uint32_t>(nonbare), vids_.data())) return false;
+    if (!DecodeVariantIds(p, end, nonbare, vids_.data())) return false;
   }
   vids_ready_ = true;
   return true;
@@ -206,48 +221,12 @@ uint32_t PostingCursor::FirstBlockFrom(uint32_t from, uint32_t target) const {
 
 const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   count = 0;
-  if (doc_ == kEndDoc) return nullptr;
-  EnsureTfs();
-  if (corrupt_) return nullptr;
-  if (!pos_block_) {
-    const uint8_t *start, *end;
-    if (!BlockPositions(start, end)) {
-      Fail();
-      return nullptr;
-    }
-    pos_ptr_ = start;
-    pos_end_ = end;
-    pos_doc_ = 0;
-    pos_block_ = true;
-  }
-  if (pos_doc_ > i_) {
-    // Asked again for an earlier posting (never in practice): restart the block.
-    pos_block_ = false;
-    return PositionsRaw(count);
-  }
-  uint64_t skip = 0;
-  for (; pos_doc_ < i_; ++pos_doc_) skip += uint64_t(block_.tf_title[pos_doc_]) + block_.tf_body[pos_doc_];
-  if (skip) pos_ptr_ = SkipVarints(pos_ptr_, pos_end_, skip);
-  const uint32_t tt = block_.tf_title[i_];
-  const uint64_t n = uint64_t(tt) + block_.tf_body[i_];
-  if (!pos_ptr_ || n > (1u << 30)) {
+  if (doc_ == kEndDoc || !OpenPositions()) return nullptr;
+  if (!pos_reader_.Decode(i_, pos_)) {
     Fail();
     return nullptr;
   }
-  pos_.resize(n);
-  uint32_t acc = 0;
-  for (uint32_t k = 0; k < n; ++k) {
-    uint64_t v = 0;
-    if (!GetVarint(pos_ptr_, pos_end_, v) || v > 0xffffffffu) {
-      Fail();
-      return nullptr;
-    }
-    if (k == tt) acc = kBodyBase;
-    acc += static_cast<uint32_t>(v);
-    pos_[k] = acc;
-  }
-  ++pos_doc_;
-  count = static_cast<uint32_t>(n);
+  count = static_cast<uint32_t>(pos_.size());
   return pos_.data();
 }
 

@@ -153,6 +153,7 @@ class PostingCursor {
   void SkipToRaw(uint32_t target);
   const uint32_t* PositionsRaw(uint32_t& count);
   bool BlockPositions(const uint8_t*& start, const uint8_t*& end);
+  bool OpenPositions();
   bool LoadVariants();
   void Filter();
   void EnsureTfs() {
@@ -173,11 +174,9 @@ class PostingCursor {
   uint32_t doc_ = kEndDoc;
   const uint8_t* data_ = nullptr;  // block data area
   DocBlock block_;
-  // Positions: a cursor over the block's varints, moving forward only.
+  // Positions: the block's reader, set up at the first request in a block.
   bool pos_block_ = false;
-  const uint8_t* pos_ptr_ = nullptr;
-  const uint8_t* pos_end_ = nullptr;
-  uint32_t pos_doc_ = 0;  // posting index pos_ptr_ stands at
+  PositionBlockReader pos_reader_;
   std::vector<uint32_t> pos_;
   bool corrupt_ = false;
   // Form views: the variant kept, its counts in the current posting, and the

@@ -264,23 +264,68 @@ class PhraseIter final : public Iter {
   }
 
  private:
+  // Leapfrog from the rarest member. Under pruning, a candidate is first
+  // bounded from the skip entries of every member (no block is decoded), then
+  // from the lead's exact score and the others' block bounds, and only then
+  // are the other members aligned and the positions read.
   void Find(uint32_t target) {
+    TermIter& lead = *m_[order_[0]];
     for (;;) {
+      double lead_score = 0;
+      lead.SkipTo(target);
+      if (lead.doc == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      target = lead.doc;
+      if (theta_ && *theta_ > -kInf) {
+        uint32_t until = kEndDoc - 1;
+        double rest = 0;
+        for (size_t j = 1; j < order_.size(); ++j) {
+          uint32_t u = 0;
+          rest += m_[order_[j]]->BlockBound(target, u);
+          until = std::min(until, u);
+        }
+        uint32_t lu = 0;
+        const double lead_block = lead.BlockBound(target, lu);
+        if (lead_block + rest < *theta_) {
+          // No document before the first of these blocks ends can enter.
+          *pruned_ = true;
+          until = std::min(until, lu);
+          if (until >= kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          target = until + 1;
+          continue;
+        }
+        lead_score = lead.Score();
+        if (lead_score + rest < *theta_) {
+          *pruned_ = true;
+          if (target == kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          ++target;
+          continue;
+        }
+      }
       bool agree = true;
-      for (size_t i : order_) {
-        m_[i]->SkipTo(target);
-        if (m_[i]->doc == kEndDoc) {
+      for (size_t j = 1; j < order_.size(); ++j) {
+        TermIter& m = *m_[order_[j]];
+        m.SkipTo(target);
+        if (m.doc == kEndDoc) {
           doc = kEndDoc;
           return;
         }
-        if (m_[i]->doc != target) {
-          target = m_[i]->doc;
+        if (m.doc != target) {
+          target = m.doc;
           agree = false;
           break;
         }
       }
       if (!agree) continue;
-      if (theta_ && *theta_ > -kInf && Score() < *theta_) {
+      if (theta_ && *theta_ > -kInf && ScoreWithLead(lead_score) < *theta_) {
         *pruned_ = true;
       } else if (Match()) {
         doc = target;
@@ -293,6 +338,12 @@ class PhraseIter final : public Iter {
       ++target;
     }
   }
+  // Score() with the lead's part already known (same order of additions).
+  double ScoreWithLead(double lead_score) {
+    double s = 0;
+    for (size_t i = 0; i < m_.size(); ++i) s += i == order_[0] ? lead_score : m_[i]->Score();
+    return s;
+  }
   // Positions of member i restricted to the phrase's field.
   void Positions(size_t i, const uint32_t*& p, uint32_t& n) {
     p = m_[i]->cursor().positions(n);
@@ -302,9 +353,34 @@ class PhraseIter final : public Iter {
     const size_t k = m_.size();
     ps_.resize(k);
     ns_.resize(k);
-    for (size_t i = 0; i < k; ++i) {
+    // Rarest member first: its block is usually decoded already, and a miss
+    // in its field spares the others' positions.
+    for (size_t i : order_) {
       Positions(i, ps_[i], ns_[i]);
       if (ns_[i] == 0) return false;
+    }
+    if (!prox_ && k == 2) {
+      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs b[j] + off0.
+      const uint32_t *a = ps_[0], *b = ps_[1];
+      const uint64_t oa = off_[0], ob = off_[1];
+      uint32_t i = 0, j = 0;
+      while (i < ns_[0] && j < ns_[1]) {
+        const uint64_t x = a[i] + ob, y = b[j] + oa;
+        if (x < y) {
+          ++i;
+        } else if (x > y) {
+          ++j;
+        } else {
+          if (a[i] >= oa) {
+            const uint32_t start = static_cast<uint32_t>(a[i] - oa);
+            // Never across the title/body boundary.
+            if ((start < kBodyBase) == (start + max_off_ < kBodyBase)) return true;
+          }
+          ++i;
+          ++j;
+        }
+      }
+      return false;
     }
     if (!prox_) {
       size_t a = 0;

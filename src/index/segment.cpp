@@ -21,7 +21,7 @@ namespace riwaya::index {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 5;
+constexpr uint32_t kVersion = 6;
 constexpr uint32_t kRestartInterval = 16;
 constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
 
@@ -50,6 +50,62 @@ uint64_t SharedPrefix(std::string_view a, std::string_view b) {
   size_t i = 0;
   while (i < n && a[i] == b[i]) ++i;
   return i;
+}
+
+// The same, backed up to a UTF-8 character start so that the suffix packs
+// (below) from a whole character.
+uint64_t SharedCharPrefix(std::string_view a, std::string_view b) {
+  size_t i = SharedPrefix(a, b);
+  while (i > 0 && i < b.size() && (static_cast<uint8_t>(b[i]) & 0xc0) == 0x80) --i;
+  return i;
+}
+
+// Form lexicon suffixes, packed (the term lexicon, read at every lookup of
+// every query, keeps plain bytes): a letter of U+0600..U+067F (two UTF-8 bytes,
+// d8/d9 xx) takes one byte (0x80..0xff); 0x7f escapes any other byte
+// >= 0x7f; the rest is as is. Written as varint(length) then the bytes.
+void PutPacked(std::string& out, std::string_view s) {
+  std::string packed;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const uint8_t c = static_cast<uint8_t>(s[i]);
+    const uint8_t next = i + 1 < s.size() ? static_cast<uint8_t>(s[i + 1]) : 0;
+    if ((c == 0xd8 || c == 0xd9) && (next & 0xc0) == 0x80) {
+      packed.push_back(static_cast<char>(c == 0xd8 ? next : next + 0x40));
+      ++i;
+    } else {
+      if (c >= 0x7f) packed.push_back('\x7f');
+      packed.push_back(static_cast<char>(c));
+    }
+  }
+  PutVarint(out, packed.size());
+  out += packed;
+}
+
+// Appends the unpacked string at p to `out`; false if it does not fit before `end`.
+bool GetPacked(const uint8_t*& p, const uint8_t* end, std::string& out) {
+  uint64_t n = 0;
+  if (!GetVarint(p, end, n) || n > static_cast<uint64_t>(end - p)) return false;
+  const uint8_t* e = p + n;
+  // Through a stack buffer: one append per chunk, not per byte (lookups
+  // unpack every entry they pass).
+  char buf[256];
+  while (p < e) {
+    char* o = buf;
+    for (const uint8_t* stop = e - p > 127 ? p + 127 : e; p < stop;) {
+      const uint8_t c = *p++;
+      if (c < 0x7f) {
+        *o++ = static_cast<char>(c);
+      } else if (c == 0x7f) {
+        if (p >= e) return false;
+        *o++ = static_cast<char>(*p++);
+      } else {
+        *o++ = static_cast<char>(c < 0xc0 ? 0xd8 : 0xd9);
+        *o++ = static_cast<char>(c < 0xc0 ? c : c - 0x40);
+      }
+    }
+    out.append(buf, static_cast<size_t>(o - buf));
+  }
+  return true;
 }
 
 }  // namespace
@@ -123,7 +179,7 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
         EncodePositionBlock(&list.positions[pos_cursor], &list.tf_title[begin], &list.tf_body[begin], n, pos);
         if (vids && list.nonbare.size() >= begin + n) {
           // Variant ids of the occurrences of the block's nonbare postings,
-          // after its positions (postings.cpp finds them by counting varints).
+          // after its positions (PositionBlockReader::End finds them).
           block_vids.clear();
           size_t k = pos_cursor;
           for (uint32_t i = begin; i < begin + n; ++i) {
@@ -131,7 +187,7 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
             if (list.nonbare[i]) block_vids.insert(block_vids.end(), vids->begin() + k, vids->begin() + k + c);
             k += c;
           }
-          if (!block_vids.empty()) PackValues(block_vids.data(), static_cast<uint32_t>(block_vids.size()), pos);
+          if (!block_vids.empty()) EncodeVariantIds(block_vids.data(), block_vids.size(), pos);
         }
       }
       pos_cursor += count;
@@ -241,18 +297,19 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
   std::vector<uint64_t> restarts;
   std::string last;
   uint64_t count = 0;
+  uint32_t prev_ord = 0;
   for (size_t i = 0; i < forms_.size();) {
     size_t j = i;
     while (j < forms_.size() && forms_[j].form == forms_[i].form) ++j;
     if (count % kRestartInterval == 0) {
       restarts.push_back(lex.size());
       last.clear();
+      prev_ord = 0;
     }
     const std::string& f = forms_[i].form;
-    uint64_t shared = SharedPrefix(last, f);
+    uint64_t shared = SharedCharPrefix(last, f);
     PutVarint(lex, shared);
-    PutVarint(lex, f.size() - shared);
-    lex.append(f, shared);
+    PutPacked(lex, std::string_view(f).substr(shared));
     uint32_t df = forms_[i].df;
     PostingList own;
     if (j - i > 1) {
@@ -288,12 +345,18 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
       }
       df = static_cast<uint32_t>(own.docs.size());
     }
-    PutVarint(lex, df);
-    PutVarint(lex, j - i);
-    for (size_t k = i; k < j; ++k) {
-      PutVarint(lex, forms_[k].ordinal);
+    // df with a flag for several terms; ordinals as deltas: the first from
+    // the previous entry's (0 at a restart; forms sort near their terms), the
+    // others from the one before (ascending).
+    PutVarint(lex, (uint64_t(df) << 1) | (j - i > 1 ? 1 : 0));
+    if (j - i > 1) PutVarint(lex, j - i);
+    PutVarint(lex, ZigZag(int64_t(forms_[i].ordinal) - int64_t(prev_ord)));
+    PutVarint(lex, forms_[i].vid);
+    for (size_t k = i + 1; k < j; ++k) {
+      PutVarint(lex, forms_[k].ordinal - forms_[k - 1].ordinal);
       PutVarint(lex, forms_[k].vid);
     }
+    prev_ord = forms_[i].ordinal;
     if (j - i > 1) {
       const uint64_t off = postings_.size() + extra.size();
       std::string unused;
@@ -539,30 +602,40 @@ Status SegmentReader::Init() {
     if (frestarts_[i] > flen || (i > 0 && frestarts_[i] <= frestarts_[i - 1])) return bad("bad forms restart");
     const uint8_t* q = flex_ + frestarts_[i];
     std::string form;
+    uint64_t prev_ord = 0;
     FormEntry e;
-    if (!ReadFormEntry(q, form, e)) return bad("bad forms entry at restart " + std::to_string(i));
+    if (!ReadFormEntry(q, form, prev_ord, e)) return bad("bad forms entry at restart " + std::to_string(i));
     frestart_terms_.push_back(std::move(form));
   }
   return Status::Ok();
 }
 
-bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, FormEntry& e) const {
-  uint64_t shared, suffix, df, npairs;
-  if (!GetVarint(p, flex_end_, shared) || !GetVarint(p, flex_end_, suffix)) return false;
-  if (shared > form.size() || suffix > static_cast<uint64_t>(flex_end_ - p)) return false;
+bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, uint64_t& prev_ord, FormEntry& e) const {
+  uint64_t shared, df, npairs = 1, dord, vid;
+  if (!GetVarint(p, flex_end_, shared) || shared > form.size()) return false;
   form.resize(shared);
-  form.append(reinterpret_cast<const char*>(p), suffix);
-  p += suffix;
-  if (!GetVarint(p, flex_end_, df) || !GetVarint(p, flex_end_, npairs)) return false;
-  if (df == 0 || df > num_docs_ || npairs == 0 || npairs > num_terms_) return false;
+  if (!GetPacked(p, flex_end_, form)) return false;
+  if (!GetVarint(p, flex_end_, df)) return false;
+  if ((df & 1) && !GetVarint(p, flex_end_, npairs)) return false;
+  if ((df & 1) && npairs < 2) return false;
+  df >>= 1;
+  if (df == 0 || df > num_docs_ || npairs > num_terms_) return false;
+  if (!GetVarint(p, flex_end_, dord) || !GetVarint(p, flex_end_, vid)) return false;
+  const uint64_t ord = prev_ord + static_cast<uint64_t>(UnZigZag(dord));
+  if (ord >= num_terms_ || vid > 0xffffffu) return false;
+  prev_ord = ord;
   e.df = static_cast<uint32_t>(df);
   e.npairs = static_cast<uint32_t>(npairs);
+  e.ord = static_cast<uint32_t>(ord);
+  e.vid = static_cast<uint32_t>(vid);
   e.pairs = p;
-  for (uint64_t i = 0; i < npairs; ++i) {
-    uint64_t ord, vid;
-    if (!GetVarint(p, flex_end_, ord) || !GetVarint(p, flex_end_, vid) || ord >= num_terms_ || vid > 0xffffffu) {
+  uint64_t o = ord;
+  for (uint64_t i = 1; i < npairs; ++i) {
+    if (!GetVarint(p, flex_end_, dord) || !GetVarint(p, flex_end_, vid) || dord == 0 || dord >= num_terms_ - o ||
+        vid > 0xffffffu) {
       return false;
     }
+    o += dord;
   }
   if (npairs > 1) {
     const uint64_t avail = static_cast<uint64_t>(post_end_ - post_base_);
@@ -591,10 +664,11 @@ bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
   const size_t r = static_cast<size_t>(it - frestart_terms_.begin()) - 1;
   const uint8_t* p = flex_ + frestarts_[r];
   std::string cur;
+  uint64_t prev_ord = 0;
   FormEntry e;
   const uint64_t limit = std::min<uint64_t>(kRestartInterval, num_forms_ - r * kRestartInterval);
   for (uint64_t i = 0; i < limit; ++i) {
-    if (!ReadFormEntry(p, cur, e)) return false;
+    if (!ReadFormEntry(p, cur, prev_ord, e)) return false;
     const int c = std::string_view(cur).compare(form);
     if (c > 0) return false;
     if (c < 0) continue;
@@ -606,15 +680,11 @@ bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
       info.positions = info.positions_end = pos_base_;
       return info.num_blocks() <= 1 || e.post_len >= uint64_t(info.num_blocks()) * sizeof(BlockMeta);
     }
-    const uint8_t* q = e.pairs;
-    uint64_t ord = 0, vid = 0;
-    GetVarint(q, flex_end_, ord);  // checked by ReadFormEntry
-    GetVarint(q, flex_end_, vid);
-    if (!TermAt(ord, info)) return false;
+    if (!TermAt(e.ord, info)) return false;
     if (e.df > info.df) return false;
     info.list_df = info.df;
     info.df = info.bare_df = e.df;
-    info.variant = static_cast<uint32_t>(vid);
+    info.variant = e.vid;
     return true;
   }
   return false;
@@ -623,18 +693,23 @@ bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
 bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint32_t, uint32_t)>& f) const {
   const uint8_t* p = flex_;
   std::string form;
+  uint64_t prev_ord = 0;
   for (uint64_t i = 0; i < num_forms_; ++i) {
     if (i % kRestartInterval == 0) {
       if (flex_ + frestarts_[i / kRestartInterval] != p) return false;
       form.clear();
+      prev_ord = 0;
     }
     FormEntry e;
-    if (!ReadFormEntry(p, form, e)) return false;
+    if (!ReadFormEntry(p, form, prev_ord, e)) return false;
+    f(form, e.ord, e.vid);
     const uint8_t* q = e.pairs;
-    for (uint32_t k = 0; k < e.npairs; ++k) {
-      uint64_t ord = 0, vid = 0;
-      GetVarint(q, flex_end_, ord);
+    uint64_t ord = e.ord;
+    for (uint32_t k = 1; k < e.npairs; ++k) {
+      uint64_t d = 0, vid = 0;
+      GetVarint(q, flex_end_, d);  // checked by ReadFormEntry
       GetVarint(q, flex_end_, vid);
+      ord += d;
       f(form, static_cast<uint32_t>(ord), static_cast<uint32_t>(vid));
     }
   }

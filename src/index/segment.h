@@ -158,10 +158,12 @@ class SegmentReader {
                  TermInfo& info) const;
   struct FormEntry {
     uint32_t df = 0, npairs = 0;
-    const uint8_t* pairs = nullptr;  // npairs x (ordinal, vid) varints
+    uint32_t ord = 0, vid = 0;       // the first (term ordinal, variant id)
+    const uint8_t* pairs = nullptr;  // the other npairs - 1: (ordinal delta, vid) varints
     uint64_t post_off = 0, post_len = 0;  // own postings when npairs > 1
   };
-  bool ReadFormEntry(const uint8_t*& p, std::string& form, FormEntry& e) const;
+  // `prev_ord`: the previous entry's first ordinal (0 at a restart); updated.
+  bool ReadFormEntry(const uint8_t*& p, std::string& form, uint64_t& prev_ord, FormEntry& e) const;
   bool TermAt(uint64_t ordinal, TermInfo& info) const;
   bool FindForm(std::string_view form, TermInfo& info) const;
 
