@@ -150,6 +150,11 @@ void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
 
 }  // namespace
 
+void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, out); }
+bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
+  return Unpack(p, end, n, out);
+}
+
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out) {
   uint32_t tmp[kBlockSize];

@@ -157,5 +157,11 @@ inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
+// One bit-packed stream of `n` values (a width byte, then the bits), as the
+// doc block streams are written; the generic reader the specialised decoders
+// are tested against.
+void PackValues(const uint32_t* v, uint32_t n, std::string& out);
+// Reads such a stream at p and advances p; false if it does not fit before `end`.
+bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 
 }  // namespace riwaya::index
