@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -87,31 +89,212 @@ struct Interner {
   }
 };
 
-// Documents added since the last cut, as postings per term.
+// Growable byte streams in one shared pool (the in-memory postings): each
+// stream is a chain of slices of growing size whose last 4 bytes link to the
+// next slice, so that appending never moves bytes and a term with one posting
+// costs a few bytes, not three vectors.
+class SlicePool {
+ public:
+  struct Stream {
+    uint32_t head = 0;  // address of the first slice; 0 = empty (address 0 is never handed out)
+    uint32_t cur = 0;   // next byte to write
+    uint32_t end = 0;   // address of the current slice's link field
+    uint8_t level = 0;
+  };
+
+  void Put(Stream& s, uint8_t byte) {
+    if (s.cur == s.end) NewSlice(s);
+    pages_[s.cur >> kPageBits][s.cur & kPageMask] = byte;
+    ++s.cur;
+  }
+  void PutVarint(Stream& s, uint32_t v) {
+    while (v >= 0x80) {
+      Put(s, static_cast<uint8_t>(v | 0x80));
+      v >>= 7;
+    }
+    Put(s, static_cast<uint8_t>(v));
+  }
+  size_t bytes() const { return pages_.size() << kPageBits; }
+
+  // Reads a stream back from its first byte to its last written one.
+  class Reader {
+   public:
+    Reader(const SlicePool& p, const Stream& s)
+        : p_(p), cur_(s.head), end_(s.head ? s.head + kSliceSize[0] - 4 : 0), stop_(s.cur) {}
+    bool done() const { return cur_ == stop_; }
+    uint8_t Get() {
+      if (cur_ == end_) {
+        const uint32_t next = p_.Link(end_);
+        level_ = std::min<uint8_t>(level_ + 1, kLevels - 1);
+        cur_ = next;
+        end_ = next + kSliceSize[level_] - 4;
+      }
+      const uint8_t b = p_.pages_[cur_ >> kPageBits][cur_ & kPageMask];
+      ++cur_;
+      return b;
+    }
+    uint32_t Varint() {
+      uint32_t v = 0;
+      for (int shift = 0;; shift += 7) {
+        const uint8_t b = Get();
+        v |= uint32_t(b & 0x7f) << shift;
+        if (b < 0x80) return v;
+      }
+    }
+
+   private:
+    const SlicePool& p_;
+    uint32_t cur_, end_, stop_;
+    uint8_t level_ = 0;
+  };
+
+ private:
+  static constexpr uint32_t kPageBits = 18;  // 256 KiB pages; slices never straddle two
+  static constexpr uint32_t kPageMask = (1u << kPageBits) - 1;
+  static constexpr uint8_t kLevels = 8;
+  static constexpr uint32_t kSliceSize[kLevels] = {8, 16, 32, 64, 128, 256, 512, 1024};
+
+  void NewSlice(Stream& s) {
+    const uint8_t level = s.head == 0 ? 0 : std::min<uint8_t>(s.level + 1, kLevels - 1);
+    const uint32_t size = kSliceSize[level];
+    if (pages_.empty() || used_ + size > (1u << kPageBits)) {
+      pages_.push_back(std::make_unique<uint8_t[]>(1u << kPageBits));
+      used_ = pages_.size() == 1 ? 8 : 0;  // keeps address 0 free to mean "empty"
+    }
+    const uint32_t addr = static_cast<uint32_t>(((pages_.size() - 1) << kPageBits) | used_);
+    used_ += size;
+    if (s.head == 0) {
+      s.head = addr;
+    } else {
+      uint8_t* link = &pages_[s.end >> kPageBits][s.end & kPageMask];
+      std::memcpy(link, &addr, 4);
+    }
+    s.cur = addr;
+    s.end = addr + size - 4;
+    s.level = level;
+  }
+  uint32_t Link(uint32_t at) const {
+    uint32_t v;
+    std::memcpy(&v, &pages_[at >> kPageBits][at & kPageMask], 4);
+    return v;
+  }
+
+  std::vector<std::unique_ptr<uint8_t[]>> pages_;
+  uint32_t used_ = 0;  // bytes handed out in the last page
+};
+
+// The pool addresses bytes with 32 bits: a buffer cuts well before that.
+constexpr size_t kMaxPoolBytes = size_t(3) << 30;
+
+// Documents added since the last cut, as postings per term: per term a doc
+// stream (a posting when the term's next document starts, or at the cut) and
+// a position stream appended as tokens arrive, so Add never sorts or moves
+// postings. Layout, all varints:
+//   doc stream: (doc delta << 1 | nonbare), (tf_body << 1 | has title), [tf_title]
+//   pos stream: per occurrence (delta << 1 | written form differs), [form id
+//               if exact forms]; deltas restart at 0 for a posting's title
+//               and at kBodyBase for its body occurrences.
 struct Buffer {
+  struct TermState {
+    SlicePool::Stream doc_stream, pos_stream;
+    uint32_t doc = kNoDoc;   // local doc of the open posting, or kNoDoc
+    uint32_t prev_doc = 0;   // last doc written to doc_stream
+    uint32_t tf_title = 0, tf_body = 0;
+    uint32_t last_pos = 0;
+    bool nonbare = false;
+    bool positional = false;  // had text occurrences (author words have none)
+  };
+  static constexpr uint32_t kNoDoc = UINT32_MAX;
+
   Interner terms;  // analysed terms and author words
   Interner forms;  // written forms (exact forms), ids in PostingList::forms
-  std::vector<PostingList> lists;
+  SlicePool pool;
+  std::vector<TermState> states;    // by term id
+  std::vector<uint32_t> form_term;  // form id -> the term it was first seen under
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
   std::vector<std::string> outlets, cats;
   std::unordered_map<uint32_t, uint32_t> local_of;  // seq -> local
-  size_t bytes = 0;  // rough memory held by postings
   Bits deleted;
   // scratch
   std::vector<text::Token> toks;
-  struct Occ {
-    uint32_t term, pos, form;  // form: id in `forms`, or kBareForm
-    bool title;
-  };
-  std::vector<uint32_t> form_term;  // form id -> the term it was first seen under
-  std::vector<Occ> occ, author_occ;
   std::string key;
 
   uint32_t Id(std::string_view term) {
     uint32_t id = terms.Id(term);
-    if (id >= lists.size()) lists.resize(id + 1);
+    if (id >= states.size()) states.resize(id + 1);
     return id;
+  }
+  // Closes the term's open posting into its doc stream.
+  void ClosePosting(TermState& st) {
+    pool.PutVarint(st.doc_stream, ((st.doc - st.prev_doc) << 1) | (st.nonbare ? 1 : 0));
+    pool.PutVarint(st.doc_stream, (st.tf_body << 1) | (st.tf_title ? 1 : 0));
+    if (st.tf_title) pool.PutVarint(st.doc_stream, st.tf_title);
+    st.prev_doc = st.doc;
+    st.doc = kNoDoc;
+  }
+  TermState& Open(uint32_t tid, uint32_t local) {
+    TermState& st = states[tid];
+    if (st.doc != local) {
+      if (st.doc != kNoDoc) ClosePosting(st);
+      st.doc = local;
+      st.tf_title = st.tf_body = 0;
+      st.last_pos = 0;
+      st.nonbare = false;
+    }
+    return st;
+  }
+  // One occurrence of a term in a text field, positions ascending per document.
+  void AddOccurrence(uint32_t tid, uint32_t local, uint32_t pos, bool title, uint32_t form, bool keep_forms) {
+    TermState& st = Open(tid, local);
+    st.positional = true;
+    if (title) {
+      ++st.tf_title;
+    } else {
+      ++st.tf_body;
+      if (st.last_pos < kBodyBase) st.last_pos = kBodyBase;
+    }
+    const bool nb = form != kBareForm;
+    pool.PutVarint(st.pos_stream, ((pos - st.last_pos) << 1) | (nb ? 1 : 0));
+    if (nb && keep_forms) pool.PutVarint(st.pos_stream, form);
+    st.last_pos = pos;
+    st.nonbare |= nb;
+  }
+  // Decodes term `tid`'s streams (its open posting closed) into `pl`.
+  void Decode(uint32_t tid, bool keep_forms, PostingList& pl) {
+    TermState& st = states[tid];
+    if (st.doc != kNoDoc) ClosePosting(st);
+    pl.clear();
+    SlicePool::Reader dr(pool, st.doc_stream), pr(pool, st.pos_stream);
+    uint32_t doc = 0;
+    bool any_nonbare = false;
+    while (!dr.done()) {
+      const uint32_t a = dr.Varint();
+      doc += a >> 1;
+      const uint32_t b = dr.Varint();
+      const uint32_t tt = (b & 1) ? dr.Varint() : 0, tb = b >> 1;
+      pl.docs.push_back(doc);
+      pl.tf_title.push_back(tt);
+      pl.tf_body.push_back(tb);
+      pl.nonbare.push_back(static_cast<uint8_t>(a & 1));
+      any_nonbare |= (a & 1) != 0;
+      if (!st.positional) continue;
+      uint32_t last = 0;
+      for (uint32_t k = 0; k < tt + tb; ++k) {
+        if (k == tt) last = kBodyBase;
+        const uint32_t v = pr.Varint();
+        last += v >> 1;
+        pl.positions.push_back(last);
+        if (keep_forms) pl.forms.push_back((v & 1) ? pr.Varint() : kBareForm);
+      }
+    }
+    if (!any_nonbare) pl.nonbare.clear();
+  }
+  size_t MemoryBytes() const {
+    return pool.bytes() + states.capacity() * sizeof(TermState) + docs.capacity() * sizeof(DocColumns) +
+           (terms.slots.size() + forms.slots.size()) * sizeof(uint64_t) +
+           (terms.names.size() + forms.names.size()) * sizeof(std::string) + form_term.capacity() * 4 +
+           local_of.size() * 32;
   }
   static uint32_t Dict(std::unordered_map<std::string, uint32_t>& m, std::vector<std::string>& v,
                        std::string_view name) {
@@ -319,16 +502,16 @@ Status Index::Add(const Document& doc) {
   // Exact forms (the =word operator): each occurrence of a posting whose
   // written forms are not all the term itself records its form's id; the
   // segment stores them as small variant ids beside the positions.
-  b.occ.clear();
-  b.author_occ.clear();
   const bool forms = s_->opt.exact_forms;
   // Tokens stream in without a string per token (AnalyzeInto): the views
   // are only valid inside OnToken, so everything kept is an id.
   struct Collector final : text::TokenSink {
     Buffer& b;
     DocColumns& cols;
+    const uint32_t local;
+    const bool forms;
     bool title = true;
-    Collector(Buffer& buf, DocColumns& c) : b(buf), cols(c) {}
+    Collector(Buffer& buf, DocColumns& c, uint32_t l, bool f) : b(buf), cols(c), local(l), forms(f) {}
     void OnToken(const text::TokenView& t) override {
       if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
       if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
@@ -342,61 +525,27 @@ Status Index::Add(const Document& doc) {
         tid = b.Id(t.term);
         if (b.form_term[fid] == UINT32_MAX) b.form_term[fid] = tid;
       }
-      b.occ.push_back({tid, t.position, bare ? kBareForm : fid, title});
+      b.AddOccurrence(tid, local, t.position, title, bare ? kBareForm : fid, forms);
       ++(title ? cols.len_title : cols.len_body);
     }
-  } collect(b, cols);
+  } collect(b, cols, local, forms);
   an.AnalyzeInto(doc.title, collect, 0);
   collect.title = false;
   an.AnalyzeInto(doc.body, collect, kBodyBase);
-  std::sort(b.occ.begin(), b.occ.end(), [](const Buffer::Occ& x, const Buffer::Occ& y) {
-    return x.term != y.term ? x.term < y.term : x.pos < y.pos;
-  });
-  for (size_t i = 0; i < b.occ.size();) {
-    size_t j = i;
-    uint32_t tt = 0, tb = 0, bare = 0;
-    const uint32_t id = b.occ[i].term;
-    PostingList& pl = b.lists[id];
-    for (; j < b.occ.size() && b.occ[j].term == id; ++j) {
-      ++(b.occ[j].title ? tt : tb);
-      pl.positions.push_back(b.occ[j].pos);
-      bare += b.occ[j].form == kBareForm;
-      if (forms) pl.forms.push_back(b.occ[j].form);
-    }
-    const uint32_t count = tt + tb;
-    const bool nonbare = bare < count;
-    if (nonbare && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
-    pl.docs.push_back(local);
-    pl.tf_title.push_back(tt);
-    pl.tf_body.push_back(tb);
-    if (!pl.nonbare.empty() || nonbare) pl.nonbare.push_back(nonbare ? 1 : 0);
-    i = j;
-  }
   if (!doc.author.empty()) {
     b.toks.clear();
     an.Analyze(doc.author, b.toks, 0);
     for (const text::Token& t : b.toks) {
       b.key.assign(1, kAuthorPrefix);
       b.key += t.term;
-      b.author_occ.push_back({b.Id(b.key), 0, 0, false});
+      ++b.Open(b.Id(b.key), local).tf_body;
     }
-  }
-  std::sort(b.author_occ.begin(), b.author_occ.end(),
-            [](const Buffer::Occ& x, const Buffer::Occ& y) { return x.term < y.term; });
-  for (size_t i = 0; i < b.author_occ.size();) {
-    size_t j = i;
-    uint32_t n = 0;
-    for (; j < b.author_occ.size() && b.author_occ[j].term == b.author_occ[i].term; ++j) ++n;
-    PostingList& pl = b.lists[b.author_occ[i].term];
-    pl.docs.push_back(local);
-    pl.tf_title.push_back(0);
-    pl.tf_body.push_back(n);
-    i = j;
   }
   b.docs.push_back(cols);
   b.local_of[doc.seq] = local;
-  b.bytes += b.occ.size() * (forms ? 8 : 4) + (b.occ.size() + b.author_occ.size()) * 10 + sizeof(DocColumns);
-  if (b.docs.size() >= s_->opt.flush_docs || b.bytes >= s_->opt.flush_bytes) return s_->Cut();
+  if (b.docs.size() >= s_->opt.flush_docs || b.MemoryBytes() >= std::min(s_->opt.flush_bytes, kMaxPoolBytes)) {
+    return s_->Cut();
+  }
   return Status::Ok();
 }
 
@@ -408,7 +557,11 @@ Status Index::State::Cut() {
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
   SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
   for (auto& d : buf.docs) builder.AddDoc(d);
-  for (uint32_t id : order) builder.AddTerm(names[id], buf.lists[id], &buf.forms.names);
+  PostingList pl;
+  for (uint32_t id : order) {
+    buf.Decode(id, opt.exact_forms, pl);
+    builder.AddTerm(names[id], pl, &buf.forms.names);
+  }
   std::string bytes = builder.Finish();
   SegEntry e;
   e.number = next_seg++;
