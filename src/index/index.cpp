@@ -50,39 +50,80 @@ std::string DelName(uint64_t n, uint64_t gen) {
   return buf;
 }
 
+// Equality of two short strings without a library call (terms are a few
+// bytes; memcmp's call and dispatch cost more than the compare).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Open-addressing string table handing out dense ids: the hottest path of Add.
+// A slot holds the key's first 23 bytes and its length inline, so a lookup
+// reads one slot (one cache line) and no string; only keys longer than that
+// are confirmed against `names`. Each key also carries a caller's value.
 struct Interner {
-  std::vector<uint64_t> slots = std::vector<uint64_t>(1 << 16, 0);  // (hash high 32 | id + 1)
+  static constexpr size_t kInline = 23;
+  static constexpr uint8_t kLong = 24;  // length byte of a key longer than kInline
+  struct Slot {
+    uint64_t key[3] = {0, 0, 0};  // bytes 0..22: the key's head, zero padded; byte 23: length or kLong
+    uint32_t id = 0;              // id + 1; 0 = empty
+    uint32_t value = UINT32_MAX;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(1 << 12);
   std::vector<std::string> names;
 
-  uint32_t Id(std::string_view s) {
-    uint64_t h = XXH3_64bits(s.data(), s.size());
-    uint32_t tag = static_cast<uint32_t>(h >> 32);
+  // The slot of `s`, inserted with the next id if new. Valid until the next Lookup.
+  Slot& Lookup(std::string_view s) {
+    uint64_t key[3];
+    Pack(s, key);
+    const uint64_t h = XXH3_64bits(s.data(), s.size());
     size_t mask = slots.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint64_t v = slots[i];
-      if (v == 0) {
-        uint32_t id = static_cast<uint32_t>(names.size());
+      Slot& slot = slots[i];
+      if (slot.id == 0) {
+        if ((names.size() + 1) * 2 > slots.size()) {
+          Grow();
+          return Lookup(s);
+        }
         names.emplace_back(s);
-        slots[i] = (uint64_t(tag) << 32) | (id + 1);
-        if (names.size() * 2 > slots.size()) Grow();
-        return id;
+        slot.key[0] = key[0];
+        slot.key[1] = key[1];
+        slot.key[2] = key[2];
+        slot.id = static_cast<uint32_t>(names.size());
+        return slot;
       }
-      if (static_cast<uint32_t>(v >> 32) == tag) {
-        uint32_t id = static_cast<uint32_t>(v) - 1;
-        if (names[id] == s) return id;
+      if (slot.key[0] == key[0] && slot.key[1] == key[1] && slot.key[2] == key[2] &&
+          (s.size() <= kInline || SameBytes(names[slot.id - 1], s))) {
+        return slot;
       }
     }
   }
+  uint32_t Id(std::string_view s) { return Lookup(s).id - 1; }
+
+  static void Pack(std::string_view s, uint64_t key[3]) {
+    unsigned char b[24] = {};
+    const size_t n = std::min(s.size(), kInline);
+    for (size_t i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(s[i]);
+    b[23] = s.size() <= kInline ? static_cast<uint8_t>(s.size()) : kLong;
+    std::memcpy(key, b, sizeof b);
+  }
   void Grow() {
-    std::vector<uint64_t> next(slots.size() * 2, 0);
+    std::vector<Slot> next(slots.size() * 2);
     size_t mask = next.size() - 1;
-    for (uint64_t v : slots) {
-      if (!v) continue;
-      const std::string& t = names[static_cast<uint32_t>(v) - 1];
-      uint64_t h = XXH3_64bits(t.data(), t.size());
-      size_t i = h & mask;
-      while (next[i]) i = (i + 1) & mask;
+    for (const Slot& v : slots) {
+      if (!v.id) continue;
+      const std::string& t = names[v.id - 1];
+      size_t i = XXH3_64bits(t.data(), t.size()) & mask;
+      while (next[i].id) i = (i + 1) & mask;
       next[i] = v;
     }
     slots.swap(next);
@@ -207,10 +248,10 @@ struct Buffer {
   static constexpr uint32_t kNoDoc = UINT32_MAX;
 
   Interner terms;  // analysed terms and author words
-  Interner forms;  // written forms (exact forms), ids in PostingList::forms
+  Interner forms;  // written forms (exact forms), ids in PostingList::forms;
+                   // value: the term the form was first seen under
   SlicePool pool;
   std::vector<TermState> states;    // by term id
-  std::vector<uint32_t> form_term;  // form id -> the term it was first seen under
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
   std::vector<std::string> outlets, cats;
@@ -292,8 +333,8 @@ struct Buffer {
   }
   size_t MemoryBytes() const {
     return pool.bytes() + states.capacity() * sizeof(TermState) + docs.capacity() * sizeof(DocColumns) +
-           (terms.slots.size() + forms.slots.size()) * sizeof(uint64_t) +
-           (terms.names.size() + forms.names.size()) * sizeof(std::string) + form_term.capacity() * 4 +
+           (terms.slots.size() + forms.slots.size()) * sizeof(Interner::Slot) +
+           (terms.names.size() + forms.names.size()) * sizeof(std::string) +
            local_of.size() * 32;
   }
   static uint32_t Dict(std::unordered_map<std::string, uint32_t>& m, std::vector<std::string>& v,
@@ -518,12 +559,13 @@ Status Index::Add(const Document& doc) {
       // One hash per token: the written form's id, which remembers its term
       // (checked, since an analyzer may stem one form two ways in context).
       const bool bare = t.form.empty() || t.form == t.term;
-      const uint32_t fid = b.forms.Id(bare ? t.term : t.form);
-      if (fid >= b.form_term.size()) b.form_term.resize(fid + 1, UINT32_MAX);
-      uint32_t tid = b.form_term[fid];
-      if (tid == UINT32_MAX || b.terms.names[tid] != t.term) {
-        tid = b.Id(t.term);
-        if (b.form_term[fid] == UINT32_MAX) b.form_term[fid] = tid;
+      Interner::Slot& form = b.forms.Lookup(bare ? t.term : t.form);
+      const uint32_t fid = form.id - 1;
+      uint32_t tid = form.value;
+      if (tid == UINT32_MAX || !SameBytes(b.terms.names[tid], t.term)) {
+        const uint32_t first = tid;
+        tid = b.Id(t.term);  // may not move `form`: another table
+        if (first == UINT32_MAX) form.value = tid;
       }
       b.AddOccurrence(tid, local, t.position, title, bare ? kBareForm : fid, forms);
       ++(title ? cols.len_title : cols.len_body);
@@ -551,6 +593,7 @@ Status Index::Add(const Document& doc) {
 
 Status Index::State::Cut() {
   if (buf.docs.empty()) return Status::Ok();
+  fprintf(stderr, "TEMP cut docs=%zu mem=%zu pool=%zu terms=%zu forms=%zu\n", buf.docs.size(), buf.MemoryBytes(), buf.pool.bytes(), buf.terms.names.size(), buf.forms.names.size());
   const std::vector<std::string>& names = buf.terms.names;
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -21,8 +21,10 @@ namespace riwaya::index {
 struct IndexOptions {
   std::shared_ptr<const text::Analyzer> analyzer;  // required; the same one for every open
   bool exact_forms = true;       // index written forms for the =word operator
-  uint32_t flush_docs = 200000;  // buffered documents before a segment is cut (still uncommitted)
-  size_t flush_bytes = 512u << 20;  // or when the buffered postings reach about this much memory
+  // A segment is cut (still uncommitted) when the buffer holds this much
+  // memory (postings pool, term tables, document columns), or this many documents.
+  size_t flush_bytes = 128u << 20;
+  uint32_t flush_docs = UINT32_MAX;
   size_t merge_factor = 10;      // tiered policy: merge the smallest segments when more exist
   Bm25fParams bm25f;
 };
