@@ -1,5 +1,8 @@
 #include "base/utf8.h"
 
+#include <bit>
+#include <cstring>
+
 namespace riwaya::utf8 {
 namespace {
 
@@ -29,12 +32,38 @@ size_t SeqLen(std::string_view s, size_t i) {
 }  // namespace
 
 size_t FindInvalid(std::string_view s) {
+  // Fast paths for what news text is made of: runs of ASCII and of two-byte
+  // sequences (Arabic), eight bytes at a time; anything else goes through SeqLen.
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
-    size_t len = SeqLen(s, i);
-    if (len == 0) return i;
-    i += len;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {  // eight ASCII bytes
+        i += 8;
+        continue;
+      }
+      // Four two-byte sequences: lead 110xxxxx but not C0/C1 (overlong), then
+      // 10xxxxxx (bytes are little-endian in w: leads in the even bytes).
+      const uint64_t lead_ok = ((w & 0x001E001E001E001Eull) + 0x007F007F007F007Full) & 0x0080008000800080ull;
+      if (std::endian::native == std::endian::little && (w & 0xC0E0C0E0C0E0C0E0ull) == 0x80C080C080C080C0ull &&
+          lead_ok == 0x0080008000800080ull) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+    } else {
+      const size_t len = SeqLen(s, i);
+      if (len == 0) return i;
+      i += len;
+    }
   }
   return std::string_view::npos;
 }
