@@ -82,17 +82,20 @@ struct Interner {
   std::vector<std::string> names;
 
   // The slot of `s`, inserted with the next id if new. Valid until the next Lookup.
-  Slot& Lookup(std::string_view s) {
+  static uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+  // Where the probe for a key of hash `h` starts (to prefetch it).
+  const Slot* Home(uint64_t h) const { return &slots[h & (slots.size() - 1)]; }
+  Slot& Lookup(std::string_view s) { return Lookup(s, Hash(s)); }
+  Slot& Lookup(std::string_view s, uint64_t h) {
     uint64_t key[3];
     Pack(s, key);
-    const uint64_t h = XXH3_64bits(s.data(), s.size());
     size_t mask = slots.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& slot = slots[i];
       if (slot.id == 0) {
         if ((names.size() + 1) * 2 > slots.size()) {
           Grow();
-          return Lookup(s);
+          return Lookup(s, h);
         }
         names.emplace_back(s);
         slot.key[0] = key[0];
@@ -121,8 +124,7 @@ struct Interner {
     size_t mask = next.size() - 1;
     for (const Slot& v : slots) {
       if (!v.id) continue;
-      const std::string& t = names[v.id - 1];
-      size_t i = XXH3_64bits(t.data(), t.size()) & mask;
+      size_t i = Hash(names[v.id - 1]) & mask;
       while (next[i].id) i = (i + 1) & mask;
       next[i] = v;
     }
@@ -149,6 +151,17 @@ class SlicePool {
     ++s.cur;
   }
   void PutVarint(Stream& s, uint32_t v) {
+    if (s.end - s.cur >= 5) {  // room for any varint: slices never straddle pages
+      uint8_t* p = &pages_[s.cur >> kPageBits][s.cur & kPageMask];
+      uint8_t* const start = p;
+      while (v >= 0x80) {
+        *p++ = static_cast<uint8_t>(v | 0x80);
+        v >>= 7;
+      }
+      *p++ = static_cast<uint8_t>(v);
+      s.cur += static_cast<uint32_t>(p - start);
+      return;
+    }
     while (v >= 0x80) {
       Put(s, static_cast<uint8_t>(v | 0x80));
       v >>= 7;
@@ -199,7 +212,7 @@ class SlicePool {
     const uint8_t level = s.head == 0 ? 0 : std::min<uint8_t>(s.level + 1, kLevels - 1);
     const uint32_t size = kSliceSize[level];
     if (pages_.empty() || used_ + size > (1u << kPageBits)) {
-      pages_.push_back(std::make_unique<uint8_t[]>(1u << kPageBits));
+      pages_.push_back(std::make_unique_for_overwrite<uint8_t[]>(1u << kPageBits));
       used_ = pages_.size() == 1 ? 8 : 0;  // keeps address 0 free to mean "empty"
     }
     const uint32_t addr = static_cast<uint32_t>(((pages_.size() - 1) << kPageBits) | used_);
@@ -257,9 +270,74 @@ struct Buffer {
   std::vector<std::string> outlets, cats;
   std::unordered_map<uint32_t, uint32_t> local_of;  // seq -> local
   Bits deleted;
+  // Text occurrences of the document awaiting their table lookups, in
+  // token order (key and term bytes in `pending_bytes`): looked up a chunk
+  // at a time so that the cache misses of one token's slot, term and state
+  // overlap with the others' instead of stalling one after another.
+  struct Pending {
+    uint32_t key_off, key_len, term_off, term_len;
+    uint32_t pos;
+    bool title, bare, checked;
+    uint32_t fid, tid;
+    uint64_t hash;
+  };
+  static constexpr size_t kChunk = 64;
+  std::vector<Pending> pending;
+  std::string pending_bytes;
   // scratch
   std::vector<text::Token> toks;
   std::string key;
+
+  // Queues one text occurrence (the views need not outlive the call).
+  void Queue(std::string_view term, std::string_view form, uint32_t pos, bool title) {
+    Pending p;
+    p.bare = form.empty() || form == term;
+    p.term_off = static_cast<uint32_t>(pending_bytes.size());
+    p.term_len = static_cast<uint32_t>(term.size());
+    pending_bytes.append(term);
+    if (p.bare) {
+      p.key_off = p.term_off;
+      p.key_len = p.term_len;
+    } else {
+      p.key_off = static_cast<uint32_t>(pending_bytes.size());
+      p.key_len = static_cast<uint32_t>(form.size());
+      pending_bytes.append(form);
+    }
+    p.pos = pos;
+    p.title = title;
+    pending.push_back(p);
+  }
+  // Adds the queued occurrences of document `local`. One hash per token: the
+  // written form's slot remembers the term it was first seen under (checked,
+  // since an analyzer may stem one form two ways in context).
+  void Drain(uint32_t local, bool keep_forms) {
+    const char* base = pending_bytes.data();
+    for (Pending& p : pending) {
+      p.hash = Interner::Hash({base + p.key_off, p.key_len});
+      __builtin_prefetch(forms.Home(p.hash));
+    }
+    for (Pending& p : pending) {
+      Interner::Slot& form = forms.Lookup({base + p.key_off, p.key_len}, p.hash);
+      p.fid = form.id - 1;
+      p.tid = form.value;
+      p.checked = p.tid == UINT32_MAX;
+      if (p.checked) {
+        p.tid = Id({base + p.term_off, p.term_len});  // may not move `form`: another table
+        form.value = p.tid;
+      } else {
+        __builtin_prefetch(&terms.names[p.tid]);
+        __builtin_prefetch(&states[p.tid]);
+      }
+    }
+    for (const Pending& p : pending) {
+      const std::string_view term(base + p.term_off, p.term_len);
+      uint32_t tid = p.tid;
+      if (!p.checked && !SameBytes(terms.names[tid], term)) tid = Id(term);
+      AddOccurrence(tid, local, p.pos, p.title, p.bare ? kBareForm : p.fid, keep_forms);
+    }
+    pending.clear();
+    pending_bytes.clear();
+  }
 
   uint32_t Id(std::string_view term) {
     uint32_t id = terms.Id(term);
@@ -556,24 +634,15 @@ Status Index::Add(const Document& doc) {
     void OnToken(const text::TokenView& t) override {
       if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
       if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
-      // One hash per token: the written form's id, which remembers its term
-      // (checked, since an analyzer may stem one form two ways in context).
-      const bool bare = t.form.empty() || t.form == t.term;
-      Interner::Slot& form = b.forms.Lookup(bare ? t.term : t.form);
-      const uint32_t fid = form.id - 1;
-      uint32_t tid = form.value;
-      if (tid == UINT32_MAX || !SameBytes(b.terms.names[tid], t.term)) {
-        const uint32_t first = tid;
-        tid = b.Id(t.term);  // may not move `form`: another table
-        if (first == UINT32_MAX) form.value = tid;
-      }
-      b.AddOccurrence(tid, local, t.position, title, bare ? kBareForm : fid, forms);
+      b.Queue(t.term, t.form, t.position, title);
+      if (b.pending.size() >= Buffer::kChunk) b.Drain(local, forms);
       ++(title ? cols.len_title : cols.len_body);
     }
   } collect(b, cols, local, forms);
   an.AnalyzeInto(doc.title, collect, 0);
   collect.title = false;
   an.AnalyzeInto(doc.body, collect, kBodyBase);
+  b.Drain(local, forms);
   if (!doc.author.empty()) {
     b.toks.clear();
     an.Analyze(doc.author, b.toks, 0);
