@@ -169,6 +169,10 @@ class SlicePool {
     Put(s, static_cast<uint8_t>(v));
   }
   size_t bytes() const { return pages_.size() << kPageBits; }
+  // Prefetches the stream's first bytes (for reading it back).
+  void PrefetchHead(const Stream& s) const {
+    if (s.head) __builtin_prefetch(&pages_[s.head >> kPageBits][s.head & kPageMask]);
+  }
 
   // Reads a stream back from its first byte to its last written one.
   class Reader {
@@ -188,6 +192,20 @@ class SlicePool {
       return b;
     }
     uint32_t Varint() {
+      if (end_ - cur_ >= 5 && stop_ - cur_ >= 5) {  // within one slice: no link to follow
+        const uint8_t* p = &p_.pages_[cur_ >> kPageBits][cur_ & kPageMask];
+        uint32_t v = p[0] & 0x7f;
+        uint32_t k = 1;
+        if (p[0] >= 0x80) {
+          for (int shift = 7;; shift += 7) {
+            const uint8_t b = p[k++];
+            v |= uint32_t(b & 0x7f) << shift;
+            if (b < 0x80) break;
+          }
+        }
+        cur_ += k;
+        return v;
+      }
       uint32_t v = 0;
       for (int shift = 0;; shift += 7) {
         const uint8_t b = Get();
@@ -271,9 +289,10 @@ struct Buffer {
   std::unordered_map<uint32_t, uint32_t> local_of;  // seq -> local
   Bits deleted;
   // Text occurrences of the document awaiting their table lookups, in
-  // token order (key and term bytes in `pending_bytes`): looked up a chunk
-  // at a time so that the cache misses of one token's slot, term and state
-  // overlap with the others' instead of stalling one after another.
+  // token order (key and term bytes in `pending_bytes`). Drain walks them as
+  // a software pipeline, so that the cache misses of one token (its form's
+  // slot, then its term's name and state, then the pool bytes it appends to)
+  // overlap with those of the tokens around it instead of stalling in turn.
   struct Pending {
     uint32_t key_off, key_len, term_off, term_len;
     uint32_t pos;
@@ -281,13 +300,17 @@ struct Buffer {
     uint32_t fid, tid;
     uint64_t hash;
   };
-  static constexpr size_t kChunk = 64;
   std::vector<Pending> pending;
   std::string pending_bytes;
   // scratch
   std::vector<text::Token> toks;
   std::string key;
 
+  uint32_t Id(std::string_view term) {
+    uint32_t id = terms.Id(term);
+    if (id >= states.size()) states.resize(id + 1);
+    return id;
+  }
   // Queues one text occurrence (the views need not outlive the call).
   void Queue(std::string_view term, std::string_view form, uint32_t pos, bool title) {
     Pending p;
@@ -309,40 +332,45 @@ struct Buffer {
   }
   // Adds the queued occurrences of document `local`. One hash per token: the
   // written form's slot remembers the term it was first seen under (checked,
-  // since an analyzer may stem one form two ways in context).
+  // since an analyzer may stem one form two ways in context). Stages run
+  // kAhead tokens apart; each only prefetches what the next one reads.
   void Drain(uint32_t local, bool keep_forms) {
+    constexpr size_t kAhead = 6;
     const char* base = pending_bytes.data();
-    for (Pending& p : pending) {
-      p.hash = Interner::Hash({base + p.key_off, p.key_len});
-      __builtin_prefetch(forms.Home(p.hash));
-    }
-    for (Pending& p : pending) {
-      Interner::Slot& form = forms.Lookup({base + p.key_off, p.key_len}, p.hash);
-      p.fid = form.id - 1;
-      p.tid = form.value;
-      p.checked = p.tid == UINT32_MAX;
-      if (p.checked) {
-        p.tid = Id({base + p.term_off, p.term_len});  // may not move `form`: another table
-        form.value = p.tid;
-      } else {
-        __builtin_prefetch(&terms.names[p.tid]);
+    const size_t n = pending.size();
+    for (size_t i = 0; i < n + 3 * kAhead; ++i) {
+      if (i < n) {  // hash the key, fetch its slot
+        Pending& p = pending[i];
+        p.hash = Interner::Hash({base + p.key_off, p.key_len});
+        __builtin_prefetch(forms.Home(p.hash));
+      }
+      if (i >= kAhead && i - kAhead < n) {  // the form's id and remembered term
+        Pending& p = pending[i - kAhead];
+        Interner::Slot& form = forms.Lookup({base + p.key_off, p.key_len}, p.hash);
+        p.fid = form.id - 1;
+        p.tid = form.value;
+        p.checked = p.tid == UINT32_MAX;
+        if (p.checked) {
+          p.tid = Id({base + p.term_off, p.term_len});  // may not move `form`: another table
+          form.value = p.tid;
+        } else {
+          __builtin_prefetch(&terms.names[p.tid]);
+        }
         __builtin_prefetch(&states[p.tid]);
       }
-    }
-    for (const Pending& p : pending) {
-      const std::string_view term(base + p.term_off, p.term_len);
-      uint32_t tid = p.tid;
-      if (!p.checked && !SameBytes(terms.names[tid], term)) tid = Id(term);
-      AddOccurrence(tid, local, p.pos, p.title, p.bare ? kBareForm : p.fid, keep_forms);
+      if (i >= 2 * kAhead && i - 2 * kAhead < n) {  // check the term; fetch the bytes appended to
+        Pending& p = pending[i - 2 * kAhead];
+        if (!p.checked && !SameBytes(terms.names[p.tid], {base + p.term_off, p.term_len})) {
+          p.tid = Id({base + p.term_off, p.term_len});
+        }
+      }
+      if (i >= 3 * kAhead) {
+        const Pending& p = pending[i - 3 * kAhead];
+        AddOccurrence(p.tid, local, p.pos, p.title, p.bare ? kBareForm : p.fid, keep_forms);
+      }
     }
     pending.clear();
     pending_bytes.clear();
-  }
-
-  uint32_t Id(std::string_view term) {
-    uint32_t id = terms.Id(term);
-    if (id >= states.size()) states.resize(id + 1);
-    return id;
   }
   // Closes the term's open posting into its doc stream.
   void ClosePosting(TermState& st) {
@@ -635,7 +663,6 @@ Status Index::Add(const Document& doc) {
       if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
       if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
       b.Queue(t.term, t.form, t.position, title);
-      if (b.pending.size() >= Buffer::kChunk) b.Drain(local, forms);
       ++(title ? cols.len_title : cols.len_body);
     }
   } collect(b, cols, local, forms);
@@ -670,7 +697,17 @@ Status Index::State::Cut() {
   SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
   for (auto& d : buf.docs) builder.AddDoc(d);
   PostingList pl;
-  for (uint32_t id : order) {
+  // Terms in byte order visit the pool at random: fetch a few terms ahead
+  // (most terms are rare, their streams one slice each).
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 2 * kAhead < order.size()) __builtin_prefetch(&buf.states[order[i + 2 * kAhead]]);
+    if (i + kAhead < order.size()) {
+      const Buffer::TermState& ahead = buf.states[order[i + kAhead]];
+      buf.pool.PrefetchHead(ahead.doc_stream);
+      buf.pool.PrefetchHead(ahead.pos_stream);
+    }
+    const uint32_t id = order[i];
     buf.Decode(id, opt.exact_forms, pl);
     builder.AddTerm(names[id], pl, &buf.forms.names);
   }
