@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -112,12 +113,26 @@ struct Interner {
   }
   uint32_t Id(std::string_view s) { return Lookup(s).id - 1; }
 
+  // Builds the words in registers (bytes stored one by one and read back as
+  // words would stall on store forwarding, on every token).
   static void Pack(std::string_view s, uint64_t key[3]) {
-    unsigned char b[24] = {};
-    const size_t n = std::min(s.size(), kInline);
-    for (size_t i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(s[i]);
-    b[23] = s.size() <= kInline ? static_cast<uint8_t>(s.size()) : kLong;
-    std::memcpy(key, b, sizeof b);
+    const char* p = s.data();
+    const size_t m = std::min(s.size(), kInline);
+    uint64_t w[3] = {0, 0, 0};
+    if (std::endian::native == std::endian::little && m >= 8) {
+      const size_t full = m / 8, tail = m % 8;
+      for (size_t k = 0; k < full; ++k) std::memcpy(&w[k], p + 8 * k, 8);
+      if (tail) {  // the last 8 bytes of the key, shifted down to its tail
+        std::memcpy(&w[full], p + m - 8, 8);
+        w[full] >>= 8 * (8 - tail);
+      }
+    } else {
+      for (size_t i = 0; i < m; ++i) w[i / 8] |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * (i % 8));
+    }
+    const uint64_t len = s.size() <= kInline ? s.size() : kLong;
+    key[0] = w[0];
+    key[1] = w[1];
+    key[2] = (w[2] & 0x00FFFFFFFFFFFFFFull) | (len << 56);
   }
   void Grow() {
     std::vector<Slot> next(slots.size() * 2);
@@ -255,8 +270,11 @@ class SlicePool {
   uint32_t used_ = 0;  // bytes handed out in the last page
 };
 
-// The pool addresses bytes with 32 bits: a buffer cuts well before that.
+// The pool addresses bytes with 32 bits: a buffer cuts well before that,
+// and before a document that could take it past (a document adds at most
+// about 8 pool bytes per byte of text: a new term per two-byte token).
 constexpr size_t kMaxPoolBytes = size_t(3) << 30;
+constexpr size_t kPoolBytesPerTextByte = 8;
 
 // Documents added since the last cut, as postings per term: per term a doc
 // stream (a posting when the term's next document starts, or at the cut) and
@@ -302,6 +320,7 @@ struct Buffer {
   };
   std::vector<Pending> pending;
   std::string pending_bytes;
+  static constexpr size_t kMaxPending = 4096;  // a long document drains in pieces
   // scratch
   std::vector<text::Token> toks;
   std::string key;
@@ -623,6 +642,11 @@ void Index::State::Publish() {
 
 Status Index::Add(const Document& doc) {
   if (doc.seq == 0) return Status::Invalid("index: document seq must be > 0");
+  const size_t text_bytes = doc.title.size() + doc.body.size() + doc.author.size();
+  if (text_bytes > kMaxDocumentBytes) {
+    return Status::Invalid("index: document " + std::to_string(doc.seq) + " has more than " +
+                           std::to_string(kMaxDocumentBytes >> 20) + " MiB of text");
+  }
   for (auto [name, field] : {std::pair{"title", doc.title}, {"body", doc.body}, {"author", doc.author},
                              {"outlet", doc.outlet}, {"category", doc.category}}) {
     size_t bad = utf8::FindInvalid(field);
@@ -635,6 +659,9 @@ Status Index::Add(const Document& doc) {
   Buffer& b = s_->buf;
   if (b.local_of.count(doc.seq)) {
     return Status::Invalid("index: document " + std::to_string(doc.seq) + " added twice before commit");
+  }
+  if (!b.docs.empty() && b.pool.bytes() + kPoolBytesPerTextByte * text_bytes > kMaxPoolBytes) {
+    RIWAYA_RETURN_IF_ERROR(s_->Cut());
   }
   const text::Analyzer& an = *s_->opt.analyzer;
   const uint32_t local = static_cast<uint32_t>(b.docs.size());
@@ -663,6 +690,7 @@ Status Index::Add(const Document& doc) {
       if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
       if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
       b.Queue(t.term, t.form, t.position, title);
+      if (b.pending.size() >= Buffer::kMaxPending) b.Drain(local, forms);
       ++(title ? cols.len_title : cols.len_body);
     }
   } collect(b, cols, local, forms);

@@ -18,6 +18,8 @@
 
 namespace riwaya::index {
 
+inline constexpr size_t kMaxDocumentBytes = size_t(256) << 20;
+
 struct IndexOptions {
   std::shared_ptr<const text::Analyzer> analyzer;  // required; the same one for every open
   bool exact_forms = true;       // index written forms for the =word operator
@@ -46,7 +48,8 @@ class Index {
   static Result<std::unique_ptr<Index>> Open(const std::string& dir, IndexOptions options);
   ~Index();
 
-  // Buffers a document. Invalid: seq 0, or text that is not valid UTF-8.
+  // Buffers a document. Invalid: seq 0, text that is not valid UTF-8, or
+  // more than kMaxDocumentBytes of text (title + body + author).
   Status Add(const Document& doc);
   // Deletes a document by seq (committed or buffered); unknown seqs are ignored.
   Status Delete(uint32_t seq);

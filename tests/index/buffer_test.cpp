@@ -262,5 +262,23 @@ TEST_F(BufferTest, DeletedAndReaddedDocumentsAcrossAByteCut) {
   EXPECT_EQ(hits->hits[0].seq, again.seq);
 }
 
+TEST_F(BufferTest, RefusesADocumentBeyondTheTextLimit) {
+  auto r = Index::Open(dir_.string(), opt_);
+  ASSERT_TRUE(r.ok());
+  auto& ix = *r;
+  const std::string half(kMaxDocumentBytes / 2 + 1, 'a');  // title + body just over the limit
+  Document d;
+  d.seq = 1;
+  d.title = half;
+  d.body = std::string_view(half).substr(0, kMaxDocumentBytes / 2);
+  Status st = ix->Add(d);
+  EXPECT_EQ(st.code(), Status::Code::kInvalid) << st.ToString();
+  d.title = "خبر قصير";
+  d.body = "نص الخبر";
+  ASSERT_TRUE(ix->Add(d).ok());
+  ASSERT_TRUE(ix->Commit(1).ok());
+  EXPECT_EQ(ix->stats().docs, 1u);
+}
+
 }  // namespace
 }  // namespace riwaya::index
