@@ -722,8 +722,8 @@ Status Index::State::Cut() {
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
-  SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
-  for (auto& d : buf.docs) builder.AddDoc(d);
+  auto builder = std::make_unique<SegmentBuilder>(buf.outlets, buf.cats, opt.bm25f);
+  for (auto& d : buf.docs) builder->AddDoc(d);
   PostingList pl;
   // Terms in byte order visit the pool at random: fetch a few terms ahead
   // (most terms are rare, their streams one slice each).
@@ -737,14 +737,15 @@ Status Index::State::Cut() {
     }
     const uint32_t id = order[i];
     buf.Decode(id, opt.exact_forms, pl);
-    builder.AddTerm(names[id], pl, &buf.forms.names);
+    builder->AddTerm(names[id], pl, &buf.forms.names);
   }
-  std::string bytes = builder.Finish();
+  std::string bytes = builder->Finish();
+  builder.reset();  // its own copy of the postings: freed before the file is written and checked
   SegEntry e;
   e.number = next_seg++;
   e.name = SegName(e.number);
   RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), bytes));
-  bytes.clear();
+  std::string().swap(bytes);
   auto r = SegmentReader::Open(Path(e.name));
   if (!r.ok()) return r.status();
   e.reader = *r;
@@ -884,8 +885,8 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
     });
     if (!ok) return Status::Corrupt(r.name() + ": corrupt forms lexicon while merging");
   }
-  SegmentBuilder builder(outlets, cats, opt.bm25f);
-  for (auto& d : docs) builder.AddDoc(d);
+  auto builder = std::make_unique<SegmentBuilder>(outlets, cats, opt.bm25f);
+  for (auto& d : docs) builder->AddDoc(d);
   PostingList pl;
   const bool forms = opt.exact_forms;
   for (;;) {
@@ -932,12 +933,16 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       if (c.corrupt()) return Status::Corrupt(in[i].reader->name() + ": corrupt postings for a term while merging");
     }
     if (!pl.nonbare.empty() && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
-    builder.AddTerm(t, pl, forms ? &form_ids.names : nullptr);
+    builder->AddTerm(t, pl, forms ? &form_ids.names : nullptr);
   }
+  std::string bytes = builder->Finish();
+  builder.reset();  // as in Cut: one copy of the output at a time
+  ins.clear();
   SegEntry e;
   e.number = next_seg++;
   e.name = SegName(e.number);
-  RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), builder.Finish()));
+  RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), bytes));
+  std::string().swap(bytes);
   auto r = SegmentReader::Open(Path(e.name));
   if (!r.ok()) return r.status();
   e.reader = *r;
