@@ -50,7 +50,7 @@ size_t ReferenceFindInvalid(std::string_view s) {
 }
 
 TEST(Utf8, FindInvalidAtEveryOffsetOfArabicAndAsciiRuns) {
-  // Long valid runs take the eight-byte paths; a bad byte at each offset
+  // Long valid runs take the block-at-a-time path; a bad byte at each offset
   // (inside, at the start and at the end of a run) must still be found exactly.
   const std::string arabic = "أعلنت الوزارة اليوم عن خطة جديدة للنقل العام في المدن الكبرى";
   const std::string ascii = "The ministry announced a new plan for public transport 2016";
