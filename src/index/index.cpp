@@ -717,7 +717,6 @@ Status Index::Add(const Document& doc) {
 
 Status Index::State::Cut() {
   if (buf.docs.empty()) return Status::Ok();
-  fprintf(stderr, "TEMP cut docs=%zu mem=%zu pool=%zu terms=%zu forms=%zu\n", buf.docs.size(), buf.MemoryBytes(), buf.pool.bytes(), buf.terms.names.size(), buf.forms.names.size());
   const std::vector<std::string>& names = buf.terms.names;
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
