@@ -153,20 +153,22 @@ struct Interner {
 // costs a few bytes, not three vectors.
 class SlicePool {
  public:
+  // A stream's write state, 12 bytes: a term's two fit in its cache line.
   struct Stream {
     uint32_t head = 0;  // address of the first slice; 0 = empty (address 0 is never handed out)
     uint32_t cur = 0;   // next byte to write
-    uint32_t end = 0;   // address of the current slice's link field
+    uint16_t room = 0;  // bytes before the current slice's link field (at cur + room)
     uint8_t level = 0;
   };
 
   void Put(Stream& s, uint8_t byte) {
-    if (s.cur == s.end) NewSlice(s);
+    if (s.room == 0) NewSlice(s);
     pages_[s.cur >> kPageBits][s.cur & kPageMask] = byte;
     ++s.cur;
+    --s.room;
   }
   void PutVarint(Stream& s, uint32_t v) {
-    if (s.end - s.cur >= 5) {  // room for any varint: slices never straddle pages
+    if (s.room >= 5) {  // room for any varint: slices never straddle pages
       uint8_t* p = &pages_[s.cur >> kPageBits][s.cur & kPageMask];
       uint8_t* const start = p;
       while (v >= 0x80) {
@@ -175,6 +177,7 @@ class SlicePool {
       }
       *p++ = static_cast<uint8_t>(v);
       s.cur += static_cast<uint32_t>(p - start);
+      s.room = static_cast<uint16_t>(s.room - (p - start));
       return;
     }
     while (v >= 0x80) {
@@ -184,6 +187,10 @@ class SlicePool {
     Put(s, static_cast<uint8_t>(v));
   }
   size_t bytes() const { return pages_.size() << kPageBits; }
+  // Prefetches (for writing) where the stream's next byte goes.
+  void Prefetch(const Stream& s) const {
+    if (s.room) __builtin_prefetch(&pages_[s.cur >> kPageBits][s.cur & kPageMask], 1);
+  }
   // Prefetches the stream's first bytes (for reading it back).
   void PrefetchHead(const Stream& s) const {
     if (s.head) __builtin_prefetch(&pages_[s.head >> kPageBits][s.head & kPageMask]);
@@ -252,12 +259,11 @@ class SlicePool {
     used_ += size;
     if (s.head == 0) {
       s.head = addr;
-    } else {
-      uint8_t* link = &pages_[s.end >> kPageBits][s.end & kPageMask];
-      std::memcpy(link, &addr, 4);
+    } else {  // the full slice's link field is where the next byte would go
+      std::memcpy(&pages_[s.cur >> kPageBits][s.cur & kPageMask], &addr, 4);
     }
     s.cur = addr;
-    s.end = addr + size - 4;
+    s.room = static_cast<uint16_t>(size - 4);
     s.level = level;
   }
   uint32_t Link(uint32_t at) const {
@@ -277,23 +283,26 @@ constexpr size_t kMaxPoolBytes = size_t(3) << 30;
 constexpr size_t kPoolBytesPerTextByte = 8;
 
 // Documents added since the last cut, as postings per term: per term a doc
-// stream (a posting when the term's next document starts, or at the cut) and
-// a position stream appended as tokens arrive, so Add never sorts or moves
-// postings. Layout, all varints:
-//   doc stream: (doc delta << 1 | nonbare), (tf_body << 1 | has title), [tf_title]
+// stream and a position stream appended as tokens arrive, so Add never sorts
+// or moves postings. Layout, all varints:
+//   doc stream: per posting the doc delta (when the posting opens), then
+//               (tf_body << 2 | nonbare << 1 | has title), [tf_title] (when
+//               the term's next posting opens, or at the cut)
 //   pos stream: per occurrence (delta << 1 | written form differs), [form id
 //               if exact forms]; deltas restart at 0 for a posting's title
-//               and at kBodyBase for its body occurrences.
+//               and at kBodyBase for its body occurrences. Author words have
+//               no position stream.
 struct Buffer {
-  struct TermState {
+  // Everything Add touches for a term, in one cache line.
+  struct alignas(64) TermState {
+    uint64_t key[3] = {0, 0, 0};  // the term packed as an Interner key: checked without its name
     SlicePool::Stream doc_stream, pos_stream;
-    uint32_t doc = kNoDoc;   // local doc of the open posting, or kNoDoc
-    uint32_t prev_doc = 0;   // last doc written to doc_stream
+    uint32_t doc = kNoDoc;  // local doc of the term's last posting, still open
     uint32_t tf_title = 0, tf_body = 0;
-    uint32_t last_pos = 0;
-    bool nonbare = false;
-    bool positional = false;  // had text occurrences (author words have none)
+    uint32_t last_pos : 31 = 0;  // positions stay below 2^31 (kMaxDocumentBytes)
+    uint32_t nonbare : 1 = 0;
   };
+  static_assert(sizeof(TermState) == 64);
   static constexpr uint32_t kNoDoc = UINT32_MAX;
 
   Interner terms;  // analysed terms and author words
@@ -327,7 +336,10 @@ struct Buffer {
 
   uint32_t Id(std::string_view term) {
     uint32_t id = terms.Id(term);
-    if (id >= states.size()) states.resize(id + 1);
+    if (id >= states.size()) {
+      states.resize(id + 1);
+      Interner::Pack(term, states[id].key);
+    }
     return id;
   }
   // Queues one text occurrence (the views need not outlive the call).
@@ -372,16 +384,14 @@ struct Buffer {
         if (p.checked) {
           p.tid = Id({base + p.term_off, p.term_len});  // may not move `form`: another table
           form.value = p.tid;
-        } else {
-          __builtin_prefetch(&terms.names[p.tid]);
         }
         __builtin_prefetch(&states[p.tid]);
       }
       if (i >= 2 * kAhead && i - 2 * kAhead < n) {  // check the term; fetch the bytes appended to
         Pending& p = pending[i - 2 * kAhead];
-        if (!p.checked && !SameBytes(terms.names[p.tid], {base + p.term_off, p.term_len})) {
-          p.tid = Id({base + p.term_off, p.term_len});
-        }
+        const std::string_view term(base + p.term_off, p.term_len);
+        if (!p.checked && !IsTerm(p.tid, term)) p.tid = Id(term);
+        pool.Prefetch(states[p.tid].pos_stream);
       }
       if (i >= 3 * kAhead) {
         const Pending& p = pending[i - 3 * kAhead];
@@ -391,29 +401,35 @@ struct Buffer {
     pending.clear();
     pending_bytes.clear();
   }
-  // Closes the term's open posting into its doc stream.
-  void ClosePosting(TermState& st) {
-    pool.PutVarint(st.doc_stream, ((st.doc - st.prev_doc) << 1) | (st.nonbare ? 1 : 0));
-    pool.PutVarint(st.doc_stream, (st.tf_body << 1) | (st.tf_title ? 1 : 0));
-    if (st.tf_title) pool.PutVarint(st.doc_stream, st.tf_title);
-    st.prev_doc = st.doc;
-    st.doc = kNoDoc;
+  // Whether term `tid` is `term`: its packed key, and its name when longer.
+  bool IsTerm(uint32_t tid, std::string_view term) const {
+    uint64_t key[3];
+    Interner::Pack(term, key);
+    const TermState& st = states[tid];
+    return st.key[0] == key[0] && st.key[1] == key[1] && st.key[2] == key[2] &&
+           (term.size() <= Interner::kInline || SameBytes(terms.names[tid], term));
   }
+  // Writes the frequencies of the term's open posting.
+  void ClosePosting(TermState& st) {
+    pool.PutVarint(st.doc_stream, (st.tf_body << 2) | (st.nonbare << 1) | (st.tf_title ? 1 : 0));
+    if (st.tf_title) pool.PutVarint(st.doc_stream, st.tf_title);
+  }
+  // The term's state with its posting for `local` open.
   TermState& Open(uint32_t tid, uint32_t local) {
     TermState& st = states[tid];
     if (st.doc != local) {
       if (st.doc != kNoDoc) ClosePosting(st);
+      pool.PutVarint(st.doc_stream, local - (st.doc == kNoDoc ? 0 : st.doc));
       st.doc = local;
       st.tf_title = st.tf_body = 0;
       st.last_pos = 0;
-      st.nonbare = false;
+      st.nonbare = 0;
     }
     return st;
   }
   // One occurrence of a term in a text field, positions ascending per document.
   void AddOccurrence(uint32_t tid, uint32_t local, uint32_t pos, bool title, uint32_t form, bool keep_forms) {
     TermState& st = Open(tid, local);
-    st.positional = true;
     if (title) {
       ++st.tf_title;
     } else {
@@ -424,27 +440,29 @@ struct Buffer {
     pool.PutVarint(st.pos_stream, ((pos - st.last_pos) << 1) | (nb ? 1 : 0));
     if (nb && keep_forms) pool.PutVarint(st.pos_stream, form);
     st.last_pos = pos;
-    st.nonbare |= nb;
+    st.nonbare |= nb ? 1 : 0;
   }
-  // Decodes term `tid`'s streams (its open posting closed) into `pl`.
+  // Decodes term `tid`'s streams into `pl`, closing its last posting (once, at the cut).
   void Decode(uint32_t tid, bool keep_forms, PostingList& pl) {
     TermState& st = states[tid];
     if (st.doc != kNoDoc) ClosePosting(st);
+    st.doc = kNoDoc;
     pl.clear();
     SlicePool::Reader dr(pool, st.doc_stream), pr(pool, st.pos_stream);
+    const bool positional = st.pos_stream.head != 0;
     uint32_t doc = 0;
     bool any_nonbare = false;
     while (!dr.done()) {
-      const uint32_t a = dr.Varint();
-      doc += a >> 1;
+      doc += dr.Varint();
       const uint32_t b = dr.Varint();
-      const uint32_t tt = (b & 1) ? dr.Varint() : 0, tb = b >> 1;
+      const uint32_t tt = (b & 1) ? dr.Varint() : 0, tb = b >> 2;
+      const uint8_t nonbare = (b >> 1) & 1;
       pl.docs.push_back(doc);
       pl.tf_title.push_back(tt);
       pl.tf_body.push_back(tb);
-      pl.nonbare.push_back(static_cast<uint8_t>(a & 1));
-      any_nonbare |= (a & 1) != 0;
-      if (!st.positional) continue;
+      pl.nonbare.push_back(nonbare);
+      any_nonbare |= nonbare != 0;
+      if (!positional) continue;
       uint32_t last = 0;
       for (uint32_t k = 0; k < tt + tb; ++k) {
         if (k == tt) last = kBodyBase;
