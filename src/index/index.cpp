@@ -82,10 +82,11 @@ struct Interner {
   std::vector<Slot> slots = std::vector<Slot>(1 << 12);
   std::vector<std::string> names;
 
-  // The slot of `s`, inserted with the next id if new. Valid until the next Lookup.
   static uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
   // Where the probe for a key of hash `h` starts (to prefetch it).
   const Slot* Home(uint64_t h) const { return &slots[h & (slots.size() - 1)]; }
+  // The slot of `s` (of hash `h`), inserted with the next id if new. Valid
+  // until the next Lookup.
   Slot& Lookup(std::string_view s) { return Lookup(s, Hash(s)); }
   Slot& Lookup(std::string_view s, uint64_t h) {
     uint64_t key[3];
@@ -318,7 +319,7 @@ struct Buffer {
   // Text occurrences of the document awaiting their table lookups, in
   // token order (key and term bytes in `pending_bytes`). Drain walks them as
   // a software pipeline, so that the cache misses of one token (its form's
-  // slot, then its term's name and state, then the pool bytes it appends to)
+  // slot, then its term's state, then the pool bytes it appends to)
   // overlap with those of the tokens around it instead of stalling in turn.
   struct Pending {
     uint32_t key_off, key_len, term_off, term_len;
