@@ -346,7 +346,7 @@ struct Buffer {
   // Queues one text occurrence (the views need not outlive the call).
   void Queue(std::string_view term, std::string_view form, uint32_t pos, bool title) {
     Pending p;
-    p.bare = form.empty() || form == term;
+    p.bare = form.empty() || SameBytes(form, term);
     p.term_off = static_cast<uint32_t>(pending_bytes.size());
     p.term_len = static_cast<uint32_t>(term.size());
     pending_bytes.append(term);
