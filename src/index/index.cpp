@@ -392,7 +392,9 @@ struct Buffer {
         Pending& p = pending[i - 2 * kAhead];
         const std::string_view term(base + p.term_off, p.term_len);
         if (!p.checked && !IsTerm(p.tid, term)) p.tid = Id(term);
-        pool.Prefetch(states[p.tid].pos_stream);
+        const TermState& st = states[p.tid];
+        pool.Prefetch(st.pos_stream);
+        if (st.doc != local) pool.Prefetch(st.doc_stream);  // a posting opens
       }
       if (i >= 3 * kAhead) {
         const Pending& p = pending[i - 3 * kAhead];
