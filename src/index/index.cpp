@@ -116,7 +116,7 @@ struct Interner {
 
   // Builds the words in registers (bytes stored one by one and read back as
   // words would stall on store forwarding, on every token).
-  static void Pack(std::string_view s, uint64_t key[3]) {
+  [[gnu::always_inline]] static void Pack(std::string_view s, uint64_t key[3]) {
     const char* p = s.data();
     const size_t m = std::min(s.size(), kInline);
     uint64_t w[3] = {0, 0, 0};
@@ -168,8 +168,8 @@ class SlicePool {
     ++s.cur;
     --s.room;
   }
-  void PutVarint(Stream& s, uint32_t v) {
-    if (s.room >= 5) {  // room for any varint: slices never straddle pages
+  [[gnu::always_inline]] void PutVarint(Stream& s, uint32_t v) {
+    if (s.room >= 5) [[likely]] {  // room for any varint: slices never straddle pages
       uint8_t* p = &pages_[s.cur >> kPageBits][s.cur & kPageMask];
       uint8_t* const start = p;
       while (v >= 0x80) {
@@ -181,6 +181,9 @@ class SlicePool {
       s.room = static_cast<uint16_t>(s.room - (p - start));
       return;
     }
+    PutVarintSlow(s, v);
+  }
+  [[gnu::noinline]] void PutVarintSlow(Stream& s, uint32_t v) {
     while (v >= 0x80) {
       Put(s, static_cast<uint8_t>(v | 0x80));
       v >>= 7;
