@@ -757,6 +757,7 @@ Status Index::State::Cut() {
       const Buffer::TermState& ahead = buf.states[order[i + kAhead]];
       buf.pool.PrefetchHead(ahead.doc_stream);
       buf.pool.PrefetchHead(ahead.pos_stream);
+      __builtin_prefetch(&names[order[i + kAhead]]);
     }
     const uint32_t id = order[i];
     buf.Decode(id, opt.exact_forms, pl);
