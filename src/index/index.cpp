@@ -3,6 +3,7 @@
 #include <roaring/roaring.h>
 #define XXH_INLINE_ALL  // the term table hashes every token: let it inline
 #include <xxhash.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <bit>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -190,7 +192,8 @@ class SlicePool {
     }
     Put(s, static_cast<uint8_t>(v));
   }
-  size_t bytes() const { return pages_.size() << kPageBits; }
+  // Bytes handed out to slices (the budget counts these, not whole pages).
+  size_t bytes() const { return pages_.empty() ? 0 : ((pages_.size() - 1) << kPageBits) + used_; }
   // Prefetches (for writing) where the stream's next byte goes.
   void Prefetch(const Stream& s) const {
     if (s.room) __builtin_prefetch(&pages_[s.cur >> kPageBits][s.cur & kPageMask], 1);
@@ -247,7 +250,10 @@ class SlicePool {
   };
 
  private:
-  static constexpr uint32_t kPageBits = 18;  // 256 KiB pages; slices never straddle two
+  // 2 MiB pages (slices never straddle two), aligned so that the kernel may
+  // back each with one huge page: appends land all over the pool, and 4 KiB
+  // pages would cost a TLB miss and a page fault every few of them.
+  static constexpr uint32_t kPageBits = 21;
   static constexpr uint32_t kPageMask = (1u << kPageBits) - 1;
   static constexpr uint8_t kLevels = 8;
   static constexpr uint32_t kSliceSize[kLevels] = {8, 16, 32, 64, 128, 256, 512, 1024};
@@ -256,7 +262,11 @@ class SlicePool {
     const uint8_t level = s.head == 0 ? 0 : std::min<uint8_t>(s.level + 1, kLevels - 1);
     const uint32_t size = kSliceSize[level];
     if (pages_.empty() || used_ + size > (1u << kPageBits)) {
-      pages_.push_back(std::make_unique_for_overwrite<uint8_t[]>(1u << kPageBits));
+      uint8_t* page = static_cast<uint8_t*>(::operator new[](kPageSize, std::align_val_t{kPageSize}));
+#ifdef MADV_HUGEPAGE
+      madvise(page, kPageSize, MADV_HUGEPAGE);  // advice only: failure is harmless
+#endif
+      pages_.emplace_back(page);
       used_ = pages_.size() == 1 ? 8 : 0;  // keeps address 0 free to mean "empty"
     }
     const uint32_t addr = static_cast<uint32_t>(((pages_.size() - 1) << kPageBits) | used_);
@@ -276,7 +286,11 @@ class SlicePool {
     return v;
   }
 
-  std::vector<std::unique_ptr<uint8_t[]>> pages_;
+  static constexpr size_t kPageSize = size_t(1) << kPageBits;
+  struct PageDelete {
+    void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t{kPageSize}); }
+  };
+  std::vector<std::unique_ptr<uint8_t[], PageDelete>> pages_;
   uint32_t used_ = 0;  // bytes handed out in the last page
 };
 
