@@ -53,6 +53,30 @@ std::string DelName(uint64_t n, uint64_t gen) {
   return buf;
 }
 
+// Allocator for the buffer's big random-access tables (term and form slots,
+// term states): allocations of 2 MiB or more are aligned to 2 MiB and
+// advised for huge pages, as the pool's pages are (see SlicePool).
+template <class T>
+struct HugeAllocator {
+  using value_type = T;
+  static constexpr size_t kHuge = size_t(2) << 20;
+  HugeAllocator() = default;
+  template <class U>
+  HugeAllocator(const HugeAllocator<U>&) {}
+  static size_t Align(size_t bytes) { return bytes >= kHuge ? kHuge : std::max(alignof(T), alignof(std::max_align_t)); }
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    void* p = ::operator new(bytes, std::align_val_t{Align(bytes)});
+#ifdef MADV_HUGEPAGE
+    if (bytes >= kHuge) madvise(p, bytes / kHuge * kHuge, MADV_HUGEPAGE);  // advice only
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) { ::operator delete(p, std::align_val_t{Align(n * sizeof(T))}); }
+  template <class U>
+  bool operator==(const HugeAllocator<U>&) const { return true; }
+};
+
 // Equality of two short strings without a library call (terms are a few
 // bytes; memcmp's call and dispatch cost more than the compare).
 inline bool SameBytes(std::string_view a, std::string_view b) {
@@ -81,7 +105,7 @@ struct Interner {
     uint32_t id = 0;              // id + 1; 0 = empty
     uint32_t value = UINT32_MAX;
   };
-  std::vector<Slot> slots = std::vector<Slot>(1 << 12);
+  std::vector<Slot, HugeAllocator<Slot>> slots = std::vector<Slot, HugeAllocator<Slot>>(1 << 12);
   std::vector<std::string> names;
 
   static uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
@@ -138,7 +162,7 @@ struct Interner {
     key[2] = (w[2] & 0x00FFFFFFFFFFFFFFull) | (len << 56);
   }
   void Grow() {
-    std::vector<Slot> next(slots.size() * 2);
+    std::vector<Slot, HugeAllocator<Slot>> next(slots.size() * 2);
     size_t mask = next.size() - 1;
     for (const Slot& v : slots) {
       if (!v.id) continue;
@@ -327,7 +351,7 @@ struct Buffer {
   Interner forms;  // written forms (exact forms), ids in PostingList::forms;
                    // value: the term the form was first seen under
   SlicePool pool;
-  std::vector<TermState> states;    // by term id
+  std::vector<TermState, HugeAllocator<TermState>> states;  // by term id
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
   std::vector<std::string> outlets, cats;
