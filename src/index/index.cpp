@@ -329,7 +329,8 @@ constexpr size_t kPoolBytesPerTextByte = 8;
 // or moves postings. Layout, all varints:
 //   doc stream: per posting the doc delta (when the posting opens), then
 //               (tf_body << 2 | nonbare << 1 | has title), [tf_title] (when
-//               the term's next posting opens, or at the cut)
+//               the term's next posting opens: the last posting's are in
+//               the term's state until then)
 //   pos stream: per occurrence (delta << 1 | written form differs), [form id
 //               if exact forms]; deltas restart at 0 for a posting's title
 //               and at kBodyBase for its body occurrences. Author words have
@@ -486,11 +487,10 @@ struct Buffer {
     st.last_pos = pos;
     st.nonbare |= nb ? 1 : 0;
   }
-  // Decodes term `tid`'s streams into `pl`, closing its last posting (once, at the cut).
-  void Decode(uint32_t tid, bool keep_forms, PostingList& pl) {
-    TermState& st = states[tid];
-    if (st.doc != kNoDoc) ClosePosting(st);
-    st.doc = kNoDoc;
+  // Decodes term `tid`'s postings into `pl`. Changes nothing, so that a cut
+  // that fails (say, on a full disk) leaves the buffer as it was.
+  void Decode(uint32_t tid, bool keep_forms, PostingList& pl) const {
+    const TermState& st = states[tid];
     pl.clear();
     SlicePool::Reader dr(pool, st.doc_stream), pr(pool, st.pos_stream);
     const bool positional = st.pos_stream.head != 0;
@@ -498,9 +498,18 @@ struct Buffer {
     bool any_nonbare = false;
     while (!dr.done()) {
       doc += dr.Varint();
-      const uint32_t b = dr.Varint();
-      const uint32_t tt = (b & 1) ? dr.Varint() : 0, tb = b >> 2;
-      const uint8_t nonbare = (b >> 1) & 1;
+      uint32_t tt, tb;
+      uint8_t nonbare;
+      if (dr.done()) {  // the open posting: its frequencies are still in the state
+        tt = st.tf_title;
+        tb = st.tf_body;
+        nonbare = st.nonbare;
+      } else {
+        const uint32_t b = dr.Varint();
+        tt = (b & 1) ? dr.Varint() : 0;
+        tb = b >> 2;
+        nonbare = (b >> 1) & 1;
+      }
       pl.docs.push_back(doc);
       pl.tf_title.push_back(tt);
       pl.tf_body.push_back(tb);

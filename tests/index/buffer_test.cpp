@@ -262,6 +262,31 @@ TEST_F(BufferTest, DeletedAndReaddedDocumentsAcrossAByteCut) {
   EXPECT_EQ(hits->hits[0].seq, again.seq);
 }
 
+// A cut that fails (here: the directory is gone) must leave the buffer as it
+// was, so that documents added after it and a later commit still give the
+// segment a clean build gives.
+TEST_F(BufferTest, FailedCutLeavesTheBufferIntact) {
+  const std::vector<TestDoc> docs = MakeCorpus(200, 13);
+  const std::vector<TestDoc> first(docs.begin(), docs.begin() + 120);
+  auto whole = Build(dir_ / "whole", docs);
+  ASSERT_TRUE(whole);
+  const fs::path dir = dir_ / "retry";
+  auto r = Index::Open(dir.string(), opt_);
+  ASSERT_TRUE(r.ok());
+  auto& ix = *r;
+  for (const TestDoc& d : first) ASSERT_TRUE(ix->Add(View(d)).ok());
+  fs::remove_all(dir);
+  EXPECT_FALSE(ix->Commit(first.back().seq).ok());
+  fs::create_directories(dir);
+  for (size_t i = first.size(); i < docs.size(); ++i) ASSERT_TRUE(ix->Add(View(docs[i])).ok());
+  ASSERT_TRUE(ix->Commit(docs.back().seq).ok());
+  EXPECT_EQ(ix->stats().docs, docs.size());
+  const std::vector<std::string> a = SegmentFiles(dir_ / "whole"), b = SegmentFiles(dir);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_TRUE(Slurp(dir_ / "whole" / a[0]) == Slurp(dir / b[0]));
+}
+
 TEST_F(BufferTest, RefusesADocumentBeyondTheTextLimit) {
   auto r = Index::Open(dir_.string(), opt_);
   ASSERT_TRUE(r.ok());
