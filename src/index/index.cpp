@@ -516,13 +516,22 @@ struct Buffer {
       pl.nonbare.push_back(nonbare);
       any_nonbare |= nonbare != 0;
       if (!positional) continue;
+      // Sized once per posting, written through pointers (no per-element growth checks).
+      const size_t at = pl.positions.size(), count = size_t(tt) + tb;
+      pl.positions.resize(at + count);
+      uint32_t* pos = pl.positions.data() + at;
+      uint32_t* form = nullptr;
+      if (keep_forms) {
+        pl.forms.resize(at + count);
+        form = pl.forms.data() + at;
+      }
       uint32_t last = 0;
-      for (uint32_t k = 0; k < tt + tb; ++k) {
+      for (size_t k = 0; k < count; ++k) {
         if (k == tt) last = kBodyBase;
         const uint32_t v = pr.Varint();
         last += v >> 1;
-        pl.positions.push_back(last);
-        if (keep_forms) pl.forms.push_back((v & 1) ? pr.Varint() : kBareForm);
+        pos[k] = last;
+        if (form) form[k] = (v & 1) ? pr.Varint() : kBareForm;
       }
     }
     if (!any_nonbare) pl.nonbare.clear();
