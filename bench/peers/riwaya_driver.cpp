@@ -9,7 +9,7 @@
 namespace riwaya::bench {
 namespace {
 
-constexpr uint32_t kFlushDocs = 20000;
+constexpr size_t kFlushBytes = size_t(128) << 20;
 
 class RiwayaEngine : public SearchEngine {
  public:
@@ -21,11 +21,10 @@ class RiwayaEngine : public SearchEngine {
     std::filesystem::remove_all(dir_, ec);
     index::IndexOptions opt;
     opt.analyzer = analyzer_;
-    // The product's setting (engine_search.cpp kFlushDocs): a segment every
-    // 20,000 documents bounds the memory of adding (the index default of
-    // 200,000 buffered 2.3 GB of postings at 10x), at the cost of a final
-    // Merge(1) over more segments, which a real index pays too.
-    opt.flush_docs = kFlushDocs;
+    // The product's setting (engine_search.cpp kFlushBytes): a segment per
+    // 128 MiB of buffered postings bounds the memory of adding; ANT fits in
+    // one, larger corpora pay a final Merge(1) as a real index does.
+    opt.flush_bytes = kFlushBytes;
     auto idx = index::Index::Open(dir_, opt);
     if (!idx.ok()) return idx.status();
     index_ = std::move(*idx);

@@ -3,10 +3,15 @@
 #include <roaring/roaring.h>
 #define XXH_INLINE_ALL  // the term table hashes every token: let it inline
 #include <xxhash.h>
+#include <sys/mman.h>
 
 #include <algorithm>
+#include <bit>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+#include <new>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -48,70 +53,494 @@ std::string DelName(uint64_t n, uint64_t gen) {
   return buf;
 }
 
+// Allocator for the buffer's big random-access tables (term and form slots,
+// term states): allocations of 2 MiB or more are aligned to 2 MiB and
+// advised for huge pages, as the pool's pages are (see SlicePool).
+template <class T>
+struct HugeAllocator {
+  using value_type = T;
+  static constexpr size_t kHuge = size_t(2) << 20;
+  HugeAllocator() = default;
+  template <class U>
+  HugeAllocator(const HugeAllocator<U>&) {}
+  static size_t Align(size_t bytes) { return bytes >= kHuge ? kHuge : std::max(alignof(T), alignof(std::max_align_t)); }
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    void* p = ::operator new(bytes, std::align_val_t{Align(bytes)});
+#ifdef MADV_HUGEPAGE
+    if (bytes >= kHuge) madvise(p, bytes / kHuge * kHuge, MADV_HUGEPAGE);  // advice only
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) { ::operator delete(p, std::align_val_t{Align(n * sizeof(T))}); }
+  template <class U>
+  bool operator==(const HugeAllocator<U>&) const { return true; }
+};
+
+// Equality of two short strings without a library call (terms are a few
+// bytes; memcmp's call and dispatch cost more than the compare).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Open-addressing string table handing out dense ids: the hottest path of Add.
+// A slot holds the key's first 23 bytes and its length inline, so a lookup
+// reads one slot (one cache line) and no string; only keys longer than that
+// are confirmed against `names`. Each key also carries a caller's value.
 struct Interner {
-  std::vector<uint64_t> slots = std::vector<uint64_t>(1 << 16, 0);  // (hash high 32 | id + 1)
+  static constexpr size_t kInline = 23;
+  static constexpr uint8_t kLong = 24;  // length byte of a key longer than kInline
+  struct Slot {
+    uint64_t key[3] = {0, 0, 0};  // bytes 0..22: the key's head, zero padded; byte 23: length or kLong
+    uint32_t id = 0;              // id + 1; 0 = empty
+    uint32_t value = UINT32_MAX;
+  };
+  std::vector<Slot, HugeAllocator<Slot>> slots = std::vector<Slot, HugeAllocator<Slot>>(1 << 12);
   std::vector<std::string> names;
 
-  uint32_t Id(std::string_view s) {
-    uint64_t h = XXH3_64bits(s.data(), s.size());
-    uint32_t tag = static_cast<uint32_t>(h >> 32);
+  static uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+  // Where the probe for a key of hash `h` starts (to prefetch it).
+  const Slot* Home(uint64_t h) const { return &slots[h & (slots.size() - 1)]; }
+  // The slot of `s` (of hash `h`), inserted with the next id if new. Valid
+  // until the next Lookup.
+  Slot& Lookup(std::string_view s) { return Lookup(s, Hash(s)); }
+  Slot& Lookup(std::string_view s, uint64_t h) {
+    uint64_t key[3];
+    Pack(s, key);
     size_t mask = slots.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint64_t v = slots[i];
-      if (v == 0) {
-        uint32_t id = static_cast<uint32_t>(names.size());
+      Slot& slot = slots[i];
+      if (slot.id == 0) {
+        if ((names.size() + 1) * 2 > slots.size()) {
+          Grow();
+          return Lookup(s, h);
+        }
         names.emplace_back(s);
-        slots[i] = (uint64_t(tag) << 32) | (id + 1);
-        if (names.size() * 2 > slots.size()) Grow();
-        return id;
+        slot.key[0] = key[0];
+        slot.key[1] = key[1];
+        slot.key[2] = key[2];
+        slot.id = static_cast<uint32_t>(names.size());
+        return slot;
       }
-      if (static_cast<uint32_t>(v >> 32) == tag) {
-        uint32_t id = static_cast<uint32_t>(v) - 1;
-        if (names[id] == s) return id;
+      if (slot.key[0] == key[0] && slot.key[1] == key[1] && slot.key[2] == key[2] &&
+          (s.size() <= kInline || SameBytes(names[slot.id - 1], s))) {
+        return slot;
       }
     }
   }
+  uint32_t Id(std::string_view s) { return Lookup(s).id - 1; }
+
+  // Builds the words in registers (bytes stored one by one and read back as
+  // words would stall on store forwarding, on every token).
+  [[gnu::always_inline]] static void Pack(std::string_view s, uint64_t key[3]) {
+    const char* p = s.data();
+    const size_t m = std::min(s.size(), kInline);
+    uint64_t w[3] = {0, 0, 0};
+    if (std::endian::native == std::endian::little && m >= 8) {
+      const size_t full = m / 8, tail = m % 8;
+      for (size_t k = 0; k < full; ++k) std::memcpy(&w[k], p + 8 * k, 8);
+      if (tail) {  // the last 8 bytes of the key, shifted down to its tail
+        std::memcpy(&w[full], p + m - 8, 8);
+        w[full] >>= 8 * (8 - tail);
+      }
+    } else {
+      for (size_t i = 0; i < m; ++i) w[i / 8] |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * (i % 8));
+    }
+    const uint64_t len = s.size() <= kInline ? s.size() : kLong;
+    key[0] = w[0];
+    key[1] = w[1];
+    key[2] = (w[2] & 0x00FFFFFFFFFFFFFFull) | (len << 56);
+  }
   void Grow() {
-    std::vector<uint64_t> next(slots.size() * 2, 0);
+    std::vector<Slot, HugeAllocator<Slot>> next(slots.size() * 2);
     size_t mask = next.size() - 1;
-    for (uint64_t v : slots) {
-      if (!v) continue;
-      const std::string& t = names[static_cast<uint32_t>(v) - 1];
-      uint64_t h = XXH3_64bits(t.data(), t.size());
-      size_t i = h & mask;
-      while (next[i]) i = (i + 1) & mask;
+    for (const Slot& v : slots) {
+      if (!v.id) continue;
+      size_t i = Hash(names[v.id - 1]) & mask;
+      while (next[i].id) i = (i + 1) & mask;
       next[i] = v;
     }
     slots.swap(next);
   }
 };
 
-// Documents added since the last cut, as postings per term.
+// Growable byte streams in one shared pool (the in-memory postings): each
+// stream is a chain of slices of growing size whose last 4 bytes link to the
+// next slice, so that appending never moves bytes and a term with one posting
+// costs a few bytes, not three vectors.
+class SlicePool {
+ public:
+  // A stream's write state, 12 bytes: a term's two fit in its cache line.
+  struct Stream {
+    uint32_t head = 0;  // address of the first slice; 0 = empty (address 0 is never handed out)
+    uint32_t cur = 0;   // next byte to write
+    uint16_t room = 0;  // bytes before the current slice's link field (at cur + room)
+    uint8_t level = 0;
+  };
+
+  void Put(Stream& s, uint8_t byte) {
+    if (s.room == 0) NewSlice(s);
+    pages_[s.cur >> kPageBits][s.cur & kPageMask] = byte;
+    ++s.cur;
+    --s.room;
+  }
+  [[gnu::always_inline]] void PutVarint(Stream& s, uint32_t v) {
+    if (s.room >= 5) [[likely]] {  // room for any varint: slices never straddle pages
+      uint8_t* p = &pages_[s.cur >> kPageBits][s.cur & kPageMask];
+      uint8_t* const start = p;
+      while (v >= 0x80) {
+        *p++ = static_cast<uint8_t>(v | 0x80);
+        v >>= 7;
+      }
+      *p++ = static_cast<uint8_t>(v);
+      s.cur += static_cast<uint32_t>(p - start);
+      s.room = static_cast<uint16_t>(s.room - (p - start));
+      return;
+    }
+    PutVarintSlow(s, v);
+  }
+  [[gnu::noinline]] void PutVarintSlow(Stream& s, uint32_t v) {
+    while (v >= 0x80) {
+      Put(s, static_cast<uint8_t>(v | 0x80));
+      v >>= 7;
+    }
+    Put(s, static_cast<uint8_t>(v));
+  }
+  // Bytes handed out to slices (the budget counts these, not whole pages).
+  size_t bytes() const { return pages_.empty() ? 0 : ((pages_.size() - 1) << kPageBits) + used_; }
+  // Prefetches (for writing) where the stream's next byte goes.
+  void Prefetch(const Stream& s) const {
+    if (s.room) __builtin_prefetch(&pages_[s.cur >> kPageBits][s.cur & kPageMask], 1);
+  }
+  // Prefetches the stream's first bytes (for reading it back).
+  void PrefetchHead(const Stream& s) const {
+    if (s.head) __builtin_prefetch(&pages_[s.head >> kPageBits][s.head & kPageMask]);
+  }
+
+  // Reads a stream back from its first byte to its last written one.
+  class Reader {
+   public:
+    Reader(const SlicePool& p, const Stream& s)
+        : p_(p), cur_(s.head), end_(s.head ? s.head + kSliceSize[0] - 4 : 0), stop_(s.cur) {}
+    bool done() const { return cur_ == stop_; }
+    uint8_t Get() {
+      if (cur_ == end_) {
+        const uint32_t next = p_.Link(end_);
+        level_ = std::min<uint8_t>(level_ + 1, kLevels - 1);
+        cur_ = next;
+        end_ = next + kSliceSize[level_] - 4;
+      }
+      const uint8_t b = p_.pages_[cur_ >> kPageBits][cur_ & kPageMask];
+      ++cur_;
+      return b;
+    }
+    uint32_t Varint() {
+      if (end_ - cur_ >= 5 && stop_ - cur_ >= 5) {  // within one slice: no link to follow
+        const uint8_t* p = &p_.pages_[cur_ >> kPageBits][cur_ & kPageMask];
+        uint32_t v = p[0] & 0x7f;
+        uint32_t k = 1;
+        if (p[0] >= 0x80) {
+          for (int shift = 7;; shift += 7) {
+            const uint8_t b = p[k++];
+            v |= uint32_t(b & 0x7f) << shift;
+            if (b < 0x80) break;
+          }
+        }
+        cur_ += k;
+        return v;
+      }
+      uint32_t v = 0;
+      for (int shift = 0;; shift += 7) {
+        const uint8_t b = Get();
+        v |= uint32_t(b & 0x7f) << shift;
+        if (b < 0x80) return v;
+      }
+    }
+
+   private:
+    const SlicePool& p_;
+    uint32_t cur_, end_, stop_;
+    uint8_t level_ = 0;
+  };
+
+ private:
+  // 2 MiB pages (slices never straddle two), aligned so that the kernel may
+  // back each with one huge page: appends land all over the pool, and 4 KiB
+  // pages would cost a TLB miss and a page fault every few of them.
+  static constexpr uint32_t kPageBits = 21;
+  static constexpr uint32_t kPageMask = (1u << kPageBits) - 1;
+  static constexpr uint8_t kLevels = 8;
+  static constexpr uint32_t kSliceSize[kLevels] = {8, 16, 32, 64, 128, 256, 512, 1024};
+
+  void NewSlice(Stream& s) {
+    const uint8_t level = s.head == 0 ? 0 : std::min<uint8_t>(s.level + 1, kLevels - 1);
+    const uint32_t size = kSliceSize[level];
+    if (pages_.empty() || used_ + size > (1u << kPageBits)) {
+      uint8_t* page = static_cast<uint8_t*>(::operator new[](kPageSize, std::align_val_t{kPageSize}));
+#ifdef MADV_HUGEPAGE
+      madvise(page, kPageSize, MADV_HUGEPAGE);  // advice only: failure is harmless
+#endif
+      pages_.emplace_back(page);
+      used_ = pages_.size() == 1 ? 8 : 0;  // keeps address 0 free to mean "empty"
+    }
+    const uint32_t addr = static_cast<uint32_t>(((pages_.size() - 1) << kPageBits) | used_);
+    used_ += size;
+    if (s.head == 0) {
+      s.head = addr;
+    } else {  // the full slice's link field is where the next byte would go
+      std::memcpy(&pages_[s.cur >> kPageBits][s.cur & kPageMask], &addr, 4);
+    }
+    s.cur = addr;
+    s.room = static_cast<uint16_t>(size - 4);
+    s.level = level;
+  }
+  uint32_t Link(uint32_t at) const {
+    uint32_t v;
+    std::memcpy(&v, &pages_[at >> kPageBits][at & kPageMask], 4);
+    return v;
+  }
+
+  static constexpr size_t kPageSize = size_t(1) << kPageBits;
+  struct PageDelete {
+    void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t{kPageSize}); }
+  };
+  std::vector<std::unique_ptr<uint8_t[], PageDelete>> pages_;
+  uint32_t used_ = 0;  // bytes handed out in the last page
+};
+
+// The pool addresses bytes with 32 bits: a buffer cuts well before that,
+// and before a document that could take it past (a document adds at most
+// about 8 pool bytes per byte of text: a new term per two-byte token).
+constexpr size_t kMaxPoolBytes = size_t(3) << 30;
+constexpr size_t kPoolBytesPerTextByte = 8;
+
+// Documents added since the last cut, as postings per term: per term a doc
+// stream and a position stream appended as tokens arrive, so Add never sorts
+// or moves postings. Layout, all varints:
+//   doc stream: per posting the doc delta (when the posting opens), then
+//               (tf_body << 2 | nonbare << 1 | has title), [tf_title] (when
+//               the term's next posting opens: the last posting's are in
+//               the term's state until then)
+//   pos stream: per occurrence (delta << 1 | written form differs), [form id
+//               if exact forms]; deltas restart at 0 for a posting's title
+//               and at kBodyBase for its body occurrences. Author words have
+//               no position stream.
 struct Buffer {
+  // Everything Add touches for a term, in one cache line.
+  struct alignas(64) TermState {
+    uint64_t key[3] = {0, 0, 0};  // the term packed as an Interner key: checked without its name
+    SlicePool::Stream doc_stream, pos_stream;
+    uint32_t doc = kNoDoc;  // local doc of the term's last posting, still open
+    uint32_t tf_title = 0, tf_body = 0;
+    uint32_t last_pos : 31 = 0;  // positions stay below 2^31 (kMaxDocumentBytes)
+    uint32_t nonbare : 1 = 0;
+  };
+  static_assert(sizeof(TermState) == 64);
+  static constexpr uint32_t kNoDoc = UINT32_MAX;
+
   Interner terms;  // analysed terms and author words
-  Interner forms;  // written forms (exact forms), ids in PostingList::forms
-  std::vector<PostingList> lists;
+  Interner forms;  // written forms (exact forms), ids in PostingList::forms;
+                   // value: the term the form was first seen under
+  SlicePool pool;
+  std::vector<TermState, HugeAllocator<TermState>> states;  // by term id
   std::vector<DocColumns> docs;
   std::unordered_map<std::string, uint32_t> outlet_ids, cat_ids;
   std::vector<std::string> outlets, cats;
   std::unordered_map<uint32_t, uint32_t> local_of;  // seq -> local
-  size_t bytes = 0;  // rough memory held by postings
   Bits deleted;
+  // Text occurrences of the document awaiting their table lookups, in
+  // token order (key and term bytes in `pending_bytes`). Drain walks them as
+  // a software pipeline, so that the cache misses of one token (its form's
+  // slot, then its term's state, then the pool bytes it appends to)
+  // overlap with those of the tokens around it instead of stalling in turn.
+  struct Pending {
+    uint32_t key_off, key_len, term_off, term_len;
+    uint32_t pos;
+    bool title, bare, checked;
+    uint32_t fid, tid;
+    uint64_t hash;
+  };
+  std::vector<Pending> pending;
+  std::string pending_bytes;
+  static constexpr size_t kMaxPending = 4096;  // a long document drains in pieces
   // scratch
   std::vector<text::Token> toks;
-  struct Occ {
-    uint32_t term, pos, form;  // form: id in `forms`, or kBareForm
-    bool title;
-  };
-  std::vector<uint32_t> form_term;  // form id -> the term it was first seen under
-  std::vector<Occ> occ, author_occ;
   std::string key;
 
   uint32_t Id(std::string_view term) {
     uint32_t id = terms.Id(term);
-    if (id >= lists.size()) lists.resize(id + 1);
+    if (id >= states.size()) {
+      states.resize(id + 1);
+      Interner::Pack(term, states[id].key);
+    }
     return id;
+  }
+  // Queues one text occurrence (the views need not outlive the call).
+  void Queue(std::string_view term, std::string_view form, uint32_t pos, bool title) {
+    Pending p;
+    p.bare = form.empty() || SameBytes(form, term);
+    p.term_off = static_cast<uint32_t>(pending_bytes.size());
+    p.term_len = static_cast<uint32_t>(term.size());
+    pending_bytes.append(term);
+    if (p.bare) {
+      p.key_off = p.term_off;
+      p.key_len = p.term_len;
+    } else {
+      p.key_off = static_cast<uint32_t>(pending_bytes.size());
+      p.key_len = static_cast<uint32_t>(form.size());
+      pending_bytes.append(form);
+    }
+    p.pos = pos;
+    p.title = title;
+    pending.push_back(p);
+  }
+  // Adds the queued occurrences of document `local`. One hash per token: the
+  // written form's slot remembers the term it was first seen under (checked,
+  // since an analyzer may stem one form two ways in context). Stages run
+  // kAhead tokens apart; each only prefetches what the next one reads.
+  void Drain(uint32_t local, bool keep_forms) {
+    constexpr size_t kAhead = 6;
+    const char* base = pending_bytes.data();
+    const size_t n = pending.size();
+    for (size_t i = 0; i < n + 3 * kAhead; ++i) {
+      if (i < n) {  // hash the key, fetch its slot
+        Pending& p = pending[i];
+        p.hash = Interner::Hash({base + p.key_off, p.key_len});
+        __builtin_prefetch(forms.Home(p.hash));
+      }
+      if (i >= kAhead && i - kAhead < n) {  // the form's id and remembered term
+        Pending& p = pending[i - kAhead];
+        Interner::Slot& form = forms.Lookup({base + p.key_off, p.key_len}, p.hash);
+        p.fid = form.id - 1;
+        p.tid = form.value;
+        p.checked = p.tid == UINT32_MAX;
+        if (p.checked) {
+          p.tid = Id({base + p.term_off, p.term_len});  // may not move `form`: another table
+          form.value = p.tid;
+        }
+        __builtin_prefetch(&states[p.tid]);
+      }
+      if (i >= 2 * kAhead && i - 2 * kAhead < n) {  // check the term; fetch the bytes appended to
+        Pending& p = pending[i - 2 * kAhead];
+        const std::string_view term(base + p.term_off, p.term_len);
+        if (!p.checked && !IsTerm(p.tid, term)) p.tid = Id(term);
+        const TermState& st = states[p.tid];
+        pool.Prefetch(st.pos_stream);
+        if (st.doc != local) pool.Prefetch(st.doc_stream);  // a posting opens
+      }
+      if (i >= 3 * kAhead) {
+        const Pending& p = pending[i - 3 * kAhead];
+        AddOccurrence(p.tid, local, p.pos, p.title, p.bare ? kBareForm : p.fid, keep_forms);
+      }
+    }
+    pending.clear();
+    pending_bytes.clear();
+  }
+  // Whether term `tid` is `term`: its packed key, and its name when longer.
+  bool IsTerm(uint32_t tid, std::string_view term) const {
+    uint64_t key[3];
+    Interner::Pack(term, key);
+    const TermState& st = states[tid];
+    return st.key[0] == key[0] && st.key[1] == key[1] && st.key[2] == key[2] &&
+           (term.size() <= Interner::kInline || SameBytes(terms.names[tid], term));
+  }
+  // Writes the frequencies of the term's open posting.
+  void ClosePosting(TermState& st) {
+    pool.PutVarint(st.doc_stream, (st.tf_body << 2) | (st.nonbare << 1) | (st.tf_title ? 1 : 0));
+    if (st.tf_title) pool.PutVarint(st.doc_stream, st.tf_title);
+  }
+  // The term's state with its posting for `local` open.
+  TermState& Open(uint32_t tid, uint32_t local) {
+    TermState& st = states[tid];
+    if (st.doc != local) {
+      if (st.doc != kNoDoc) ClosePosting(st);
+      pool.PutVarint(st.doc_stream, local - (st.doc == kNoDoc ? 0 : st.doc));
+      st.doc = local;
+      st.tf_title = st.tf_body = 0;
+      st.last_pos = 0;
+      st.nonbare = 0;
+    }
+    return st;
+  }
+  // One occurrence of a term in a text field, positions ascending per document.
+  void AddOccurrence(uint32_t tid, uint32_t local, uint32_t pos, bool title, uint32_t form, bool keep_forms) {
+    TermState& st = Open(tid, local);
+    if (title) {
+      ++st.tf_title;
+    } else {
+      ++st.tf_body;
+      if (st.last_pos < kBodyBase) st.last_pos = kBodyBase;
+    }
+    const bool nb = form != kBareForm;
+    pool.PutVarint(st.pos_stream, ((pos - st.last_pos) << 1) | (nb ? 1 : 0));
+    if (nb && keep_forms) pool.PutVarint(st.pos_stream, form);
+    st.last_pos = pos;
+    st.nonbare |= nb ? 1 : 0;
+  }
+  // Decodes term `tid`'s postings into `pl`. Changes nothing, so that a cut
+  // that fails (say, on a full disk) leaves the buffer as it was.
+  void Decode(uint32_t tid, bool keep_forms, PostingList& pl) const {
+    const TermState& st = states[tid];
+    pl.clear();
+    SlicePool::Reader dr(pool, st.doc_stream), pr(pool, st.pos_stream);
+    const bool positional = st.pos_stream.head != 0;
+    uint32_t doc = 0;
+    bool any_nonbare = false;
+    while (!dr.done()) {
+      doc += dr.Varint();
+      uint32_t tt, tb;
+      uint8_t nonbare;
+      if (dr.done()) {  // the open posting: its frequencies are still in the state
+        tt = st.tf_title;
+        tb = st.tf_body;
+        nonbare = st.nonbare;
+      } else {
+        const uint32_t b = dr.Varint();
+        tt = (b & 1) ? dr.Varint() : 0;
+        tb = b >> 2;
+        nonbare = (b >> 1) & 1;
+      }
+      pl.docs.push_back(doc);
+      pl.tf_title.push_back(tt);
+      pl.tf_body.push_back(tb);
+      pl.nonbare.push_back(nonbare);
+      any_nonbare |= nonbare != 0;
+      if (!positional) continue;
+      // Sized once per posting, written through pointers (no per-element growth checks).
+      const size_t at = pl.positions.size(), count = size_t(tt) + tb;
+      pl.positions.resize(at + count);
+      uint32_t* pos = pl.positions.data() + at;
+      uint32_t* form = nullptr;
+      if (keep_forms) {
+        pl.forms.resize(at + count);
+        form = pl.forms.data() + at;
+      }
+      uint32_t last = 0;
+      for (size_t k = 0; k < count; ++k) {
+        if (k == tt) last = kBodyBase;
+        const uint32_t v = pr.Varint();
+        last += v >> 1;
+        pos[k] = last;
+        if (form) form[k] = (v & 1) ? pr.Varint() : kBareForm;
+      }
+    }
+    if (!any_nonbare) pl.nonbare.clear();
+  }
+  size_t MemoryBytes() const {
+    return pool.bytes() + states.capacity() * sizeof(TermState) + docs.capacity() * sizeof(DocColumns) +
+           (terms.slots.size() + forms.slots.size()) * sizeof(Interner::Slot) +
+           (terms.names.size() + forms.names.size()) * sizeof(std::string) +
+           local_of.size() * 32;
   }
   static uint32_t Dict(std::unordered_map<std::string, uint32_t>& m, std::vector<std::string>& v,
                        std::string_view name) {
@@ -293,6 +722,11 @@ void Index::State::Publish() {
 
 Status Index::Add(const Document& doc) {
   if (doc.seq == 0) return Status::Invalid("index: document seq must be > 0");
+  const size_t text_bytes = doc.title.size() + doc.body.size() + doc.author.size();
+  if (text_bytes > kMaxDocumentBytes) {
+    return Status::Invalid("index: document " + std::to_string(doc.seq) + " has more than " +
+                           std::to_string(kMaxDocumentBytes >> 20) + " MiB of text");
+  }
   for (auto [name, field] : {std::pair{"title", doc.title}, {"body", doc.body}, {"author", doc.author},
                              {"outlet", doc.outlet}, {"category", doc.category}}) {
     size_t bad = utf8::FindInvalid(field);
@@ -305,6 +739,9 @@ Status Index::Add(const Document& doc) {
   Buffer& b = s_->buf;
   if (b.local_of.count(doc.seq)) {
     return Status::Invalid("index: document " + std::to_string(doc.seq) + " added twice before commit");
+  }
+  if (!b.docs.empty() && b.pool.bytes() + kPoolBytesPerTextByte * text_bytes > kMaxPoolBytes) {
+    RIWAYA_RETURN_IF_ERROR(s_->Cut());
   }
   const text::Analyzer& an = *s_->opt.analyzer;
   const uint32_t local = static_cast<uint32_t>(b.docs.size());
@@ -319,84 +756,42 @@ Status Index::Add(const Document& doc) {
   // Exact forms (the =word operator): each occurrence of a posting whose
   // written forms are not all the term itself records its form's id; the
   // segment stores them as small variant ids beside the positions.
-  b.occ.clear();
-  b.author_occ.clear();
   const bool forms = s_->opt.exact_forms;
   // Tokens stream in without a string per token (AnalyzeInto): the views
   // are only valid inside OnToken, so everything kept is an id.
   struct Collector final : text::TokenSink {
     Buffer& b;
     DocColumns& cols;
+    const uint32_t local;
+    const bool forms;
     bool title = true;
-    Collector(Buffer& buf, DocColumns& c) : b(buf), cols(c) {}
+    Collector(Buffer& buf, DocColumns& c, uint32_t l, bool f) : b(buf), cols(c), local(l), forms(f) {}
     void OnToken(const text::TokenView& t) override {
       if (title && t.position >= kBodyBase - kMaxSlop - 64) return;  // absurd title: keep the gap
       if (!title && t.position < kBodyBase) return;                   // defensive: analyzer contract
-      // One hash per token: the written form's id, which remembers its term
-      // (checked, since an analyzer may stem one form two ways in context).
-      const bool bare = t.form.empty() || t.form == t.term;
-      const uint32_t fid = b.forms.Id(bare ? t.term : t.form);
-      if (fid >= b.form_term.size()) b.form_term.resize(fid + 1, UINT32_MAX);
-      uint32_t tid = b.form_term[fid];
-      if (tid == UINT32_MAX || b.terms.names[tid] != t.term) {
-        tid = b.Id(t.term);
-        if (b.form_term[fid] == UINT32_MAX) b.form_term[fid] = tid;
-      }
-      b.occ.push_back({tid, t.position, bare ? kBareForm : fid, title});
+      b.Queue(t.term, t.form, t.position, title);
+      if (b.pending.size() >= Buffer::kMaxPending) b.Drain(local, forms);
       ++(title ? cols.len_title : cols.len_body);
     }
-  } collect(b, cols);
+  } collect(b, cols, local, forms);
   an.AnalyzeInto(doc.title, collect, 0);
   collect.title = false;
   an.AnalyzeInto(doc.body, collect, kBodyBase);
-  std::sort(b.occ.begin(), b.occ.end(), [](const Buffer::Occ& x, const Buffer::Occ& y) {
-    return x.term != y.term ? x.term < y.term : x.pos < y.pos;
-  });
-  for (size_t i = 0; i < b.occ.size();) {
-    size_t j = i;
-    uint32_t tt = 0, tb = 0, bare = 0;
-    const uint32_t id = b.occ[i].term;
-    PostingList& pl = b.lists[id];
-    for (; j < b.occ.size() && b.occ[j].term == id; ++j) {
-      ++(b.occ[j].title ? tt : tb);
-      pl.positions.push_back(b.occ[j].pos);
-      bare += b.occ[j].form == kBareForm;
-      if (forms) pl.forms.push_back(b.occ[j].form);
-    }
-    const uint32_t count = tt + tb;
-    const bool nonbare = bare < count;
-    if (nonbare && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
-    pl.docs.push_back(local);
-    pl.tf_title.push_back(tt);
-    pl.tf_body.push_back(tb);
-    if (!pl.nonbare.empty() || nonbare) pl.nonbare.push_back(nonbare ? 1 : 0);
-    i = j;
-  }
+  b.Drain(local, forms);
   if (!doc.author.empty()) {
     b.toks.clear();
     an.Analyze(doc.author, b.toks, 0);
     for (const text::Token& t : b.toks) {
       b.key.assign(1, kAuthorPrefix);
       b.key += t.term;
-      b.author_occ.push_back({b.Id(b.key), 0, 0, false});
+      ++b.Open(b.Id(b.key), local).tf_body;
     }
-  }
-  std::sort(b.author_occ.begin(), b.author_occ.end(),
-            [](const Buffer::Occ& x, const Buffer::Occ& y) { return x.term < y.term; });
-  for (size_t i = 0; i < b.author_occ.size();) {
-    size_t j = i;
-    uint32_t n = 0;
-    for (; j < b.author_occ.size() && b.author_occ[j].term == b.author_occ[i].term; ++j) ++n;
-    PostingList& pl = b.lists[b.author_occ[i].term];
-    pl.docs.push_back(local);
-    pl.tf_title.push_back(0);
-    pl.tf_body.push_back(n);
-    i = j;
   }
   b.docs.push_back(cols);
   b.local_of[doc.seq] = local;
-  b.bytes += b.occ.size() * (forms ? 8 : 4) + (b.occ.size() + b.author_occ.size()) * 10 + sizeof(DocColumns);
-  if (b.docs.size() >= s_->opt.flush_docs || b.bytes >= s_->opt.flush_bytes) return s_->Cut();
+  if (b.docs.size() >= s_->opt.flush_docs || b.MemoryBytes() >= std::min(s_->opt.flush_bytes, kMaxPoolBytes)) {
+    return s_->Cut();
+  }
   return Status::Ok();
 }
 
@@ -406,15 +801,31 @@ Status Index::State::Cut() {
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
-  SegmentBuilder builder(buf.outlets, buf.cats, opt.bm25f);
-  for (auto& d : buf.docs) builder.AddDoc(d);
-  for (uint32_t id : order) builder.AddTerm(names[id], buf.lists[id], &buf.forms.names);
-  std::string bytes = builder.Finish();
+  auto builder = std::make_unique<SegmentBuilder>(buf.outlets, buf.cats, opt.bm25f);
+  for (auto& d : buf.docs) builder->AddDoc(d);
+  PostingList pl;
+  // Terms in byte order visit the pool at random: fetch a few terms ahead
+  // (most terms are rare, their streams one slice each).
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 2 * kAhead < order.size()) __builtin_prefetch(&buf.states[order[i + 2 * kAhead]]);
+    if (i + kAhead < order.size()) {
+      const Buffer::TermState& ahead = buf.states[order[i + kAhead]];
+      buf.pool.PrefetchHead(ahead.doc_stream);
+      buf.pool.PrefetchHead(ahead.pos_stream);
+      __builtin_prefetch(&names[order[i + kAhead]]);
+    }
+    const uint32_t id = order[i];
+    buf.Decode(id, opt.exact_forms, pl);
+    builder->AddTerm(names[id], pl, &buf.forms.names);
+  }
+  std::string bytes = builder->Finish();
+  builder.reset();  // its own copy of the postings: freed before the file is written and checked
   SegEntry e;
   e.number = next_seg++;
   e.name = SegName(e.number);
   RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), bytes));
-  bytes.clear();
+  std::string().swap(bytes);
   auto r = SegmentReader::Open(Path(e.name));
   if (!r.ok()) return r.status();
   e.reader = *r;
@@ -554,8 +965,8 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
     });
     if (!ok) return Status::Corrupt(r.name() + ": corrupt forms lexicon while merging");
   }
-  SegmentBuilder builder(outlets, cats, opt.bm25f);
-  for (auto& d : docs) builder.AddDoc(d);
+  auto builder = std::make_unique<SegmentBuilder>(outlets, cats, opt.bm25f);
+  for (auto& d : docs) builder->AddDoc(d);
   PostingList pl;
   const bool forms = opt.exact_forms;
   for (;;) {
@@ -602,12 +1013,16 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       if (c.corrupt()) return Status::Corrupt(in[i].reader->name() + ": corrupt postings for a term while merging");
     }
     if (!pl.nonbare.empty() && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
-    builder.AddTerm(t, pl, forms ? &form_ids.names : nullptr);
+    builder->AddTerm(t, pl, forms ? &form_ids.names : nullptr);
   }
+  std::string bytes = builder->Finish();
+  builder.reset();  // as in Cut: one copy of the output at a time
+  ins.clear();
   SegEntry e;
   e.number = next_seg++;
   e.name = SegName(e.number);
-  RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), builder.Finish()));
+  RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), bytes));
+  std::string().swap(bytes);
   auto r = SegmentReader::Open(Path(e.name));
   if (!r.ok()) return r.status();
   e.reader = *r;

@@ -18,11 +18,15 @@
 
 namespace riwaya::index {
 
+inline constexpr size_t kMaxDocumentBytes = size_t(256) << 20;
+
 struct IndexOptions {
   std::shared_ptr<const text::Analyzer> analyzer;  // required; the same one for every open
   bool exact_forms = true;       // index written forms for the =word operator
-  uint32_t flush_docs = 200000;  // buffered documents before a segment is cut (still uncommitted)
-  size_t flush_bytes = 512u << 20;  // or when the buffered postings reach about this much memory
+  // A segment is cut (still uncommitted) when the buffer holds this much
+  // memory (postings pool, term tables, document columns), or this many documents.
+  size_t flush_bytes = 128u << 20;
+  uint32_t flush_docs = UINT32_MAX;
   size_t merge_factor = 10;      // tiered policy: merge the smallest segments when more exist
   Bm25fParams bm25f;
 };
@@ -44,7 +48,8 @@ class Index {
   static Result<std::unique_ptr<Index>> Open(const std::string& dir, IndexOptions options);
   ~Index();
 
-  // Buffers a document. Invalid: seq 0, or text that is not valid UTF-8.
+  // Buffers a document. Invalid: seq 0, text that is not valid UTF-8, or
+  // more than kMaxDocumentBytes of text (title + body + author).
   Status Add(const Document& doc);
   // Deletes a document by seq (committed or buffered); unknown seqs are ignored.
   Status Delete(uint32_t seq);
