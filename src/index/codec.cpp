@@ -38,24 +38,54 @@ namespace {
 
 uint32_t BitsFor(uint32_t v) { return v == 0 ? 0 : 32 - static_cast<uint32_t>(__builtin_clz(v)); }
 
+// Appends a stream of `bits` bits to a string grown once to its final size,
+// values LSB-first, 32 bits stored at a time (the encoders' inner loop:
+// no per-byte growth checks). Values must fit their width (w <= 32).
+class BitSink {
+ public:
+  BitSink(std::string& out, uint64_t bits) : out_(out), size_(out.size() + (bits + 7) / 8) {
+    out.resize(size_ + 8);  // slack for the last whole-word store
+    p_ = reinterpret_cast<uint8_t*>(out.data()) + (size_ - (bits + 7) / 8);
+  }
+  void Put(uint64_t v, uint32_t w) {
+    acc_ |= v << have_;  // have_ < 32 and w <= 32: fits
+    have_ += w;
+    if (have_ >= 32) {
+      Store32(static_cast<uint32_t>(acc_));
+      acc_ >>= 32;
+      have_ -= 32;
+    }
+  }
+  // Writes the last bits and trims the slack.
+  void Finish() {
+    Store32(static_cast<uint32_t>(acc_));
+    out_.resize(size_);
+  }
+
+ private:
+  void Store32(uint32_t v) {  // byte stores: the compiler merges them into one
+    p_[0] = static_cast<uint8_t>(v);
+    p_[1] = static_cast<uint8_t>(v >> 8);
+    p_[2] = static_cast<uint8_t>(v >> 16);
+    p_[3] = static_cast<uint8_t>(v >> 24);
+    p_ += 4;
+  }
+  std::string& out_;
+  size_t size_;
+  uint8_t* p_;
+  uint64_t acc_ = 0;
+  uint32_t have_ = 0;
+};
+
 void Pack(const uint32_t* v, uint32_t n, std::string& out) {
   uint32_t mx = 0;
   for (uint32_t i = 0; i < n; ++i) mx |= v[i];
   const uint32_t w = BitsFor(mx);
   out.push_back(static_cast<char>(w));
   if (w == 0) return;
-  uint64_t acc = 0;
-  uint32_t have = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    acc |= uint64_t(v[i]) << have;
-    have += w;
-    while (have >= 8) {
-      out.push_back(static_cast<char>(acc & 0xff));
-      acc >>= 8;
-      have -= 8;
-    }
-  }
-  if (have > 0) out.push_back(static_cast<char>(acc & 0xff));
+  BitSink bits(out, uint64_t(n) * w);
+  for (uint32_t i = 0; i < n; ++i) bits.Put(v[i], w);
+  bits.Finish();
 }
 
 inline uint64_t Load64(const uint8_t* p) {
@@ -183,32 +213,6 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
 
 namespace {
 
-// Appends values LSB-first to a byte string.
-class BitWriter {
- public:
-  explicit BitWriter(std::string& out) : out_(out) {}
-  void Put(uint64_t v, uint32_t w) {  // w <= 32
-    acc_ |= v << have_;
-    have_ += w;
-    while (have_ >= 8) {
-      out_.push_back(static_cast<char>(acc_ & 0xff));
-      acc_ >>= 8;
-      have_ -= 8;
-    }
-  }
-  void Flush() {
-    if (have_ > 0) out_.push_back(static_cast<char>(acc_ & 0xff));
-    acc_ = 0;
-    have_ = 0;
-  }
-
- private:
-  std::string& out_;
-  uint64_t acc_ = 0;
-  uint32_t have_ = 0;
-};
-
-
 // w bits at bit offset `bit` of p (w <= 32; p is readable 8 bytes on).
 inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
   uint64_t word;
@@ -220,37 +224,33 @@ inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
 
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
-  std::vector<uint32_t> leads(n), rest;
+  // Two passes over the gaps (widths, then bits) rather than a copy of them.
+  // A posting without positions (none is written so) still takes a zero lead.
   uint32_t lead_or = 0, rest_or = 0;
-  size_t k = 0;
+  uint64_t rest = 0;
+  const uint32_t* p = positions;
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t c = tf_title[i] + tf_body[i];
-    uint32_t prev = 0;
-    for (uint32_t j = 0; j < c; ++j, ++k) {
-      if (j == tf_title[i]) prev = kBodyBase;
-      const uint32_t gap = positions[k] - prev;
-      prev = positions[k];
-      if (j == 0) {
-        leads[i] = gap;
-        lead_or |= gap;
-      } else {
-        rest.push_back(gap);
-        rest_or |= gap;
-      }
-    }
+    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
+    if (c == 0) continue;
+    lead_or |= p[0] - (tt > 0 ? 0 : kBodyBase);
+    for (uint32_t j = 1; j < c; ++j) rest_or |= p[j] - (j == tt ? kBodyBase : p[j - 1]);
+    p += c;
+    rest += c - 1;
   }
   const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
   out.push_back(static_cast<char>(w1));
   out.push_back(static_cast<char>(w2));
   // Posting after posting (its lead, then its rest): one posting's bits
   // share a cache line or two.
-  BitWriter bits(out);
-  size_t r = 0;
+  BitSink bits(out, uint64_t(n) * w1 + rest * w2);
+  p = positions;
   for (uint32_t i = 0; i < n; ++i) {
-    bits.Put(leads[i], w1);
-    for (uint32_t j = 1; j < tf_title[i] + tf_body[i]; ++j) bits.Put(rest[r++], w2);
+    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
+    bits.Put(c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase), w1);
+    for (uint32_t j = 1; j < c; ++j) bits.Put(p[j] - (j == tt ? kBodyBase : p[j - 1]), w2);
+    p += c;
   }
-  bits.Flush();
+  bits.Finish();
 }
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
@@ -309,18 +309,55 @@ const uint8_t* PositionBlockReader::End() {
   return data_ + (bits + 7) / 8;
 }
 
+const uint8_t* PositionBlockReader::DecodeAll(std::vector<uint32_t>& positions) {
+  const uint8_t* end = End();
+  if (!end) return nullptr;
+  const uint32_t w1 = w1_, w2 = w2_;
+  // End() checked that the sum of the tfs fits the block's bits, which bounds
+  // the allocation unless w2 is 0: each posting needs at least one position
+  // (as in Decode), and zero-width gaps allow at most two.
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < n_; ++i) {
+    const uint64_t c = uint64_t(tt_[i]) + tb_[i];
+    if (c == 0 || (w2 == 0 && c > 2)) return nullptr;
+    total += c;
+  }
+  positions.resize(total);
+  uint32_t* out = positions.data();
+  uint64_t bit = 0;
+  for (uint32_t i = 0; i < n_; ++i) {
+    const uint32_t tt = tt_[i];
+    const uint64_t c = uint64_t(tt) + tb_[i];
+    uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
+    *out++ = acc;
+    bit += w1;
+    for (uint32_t k = 1; k < c; ++k, bit += w2) {
+      if (k == tt) acc = kBodyBase;
+      *out++ = acc += BitsAt(data_, bit, w2);
+    }
+  }
+  return end;
+}
+
 // Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:
 // r + 1 = x written as L zero bits, a one, and the low L bits of x.
 void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out) {
-  BitWriter bits(out);
+  auto remap = [](uint32_t v) { return uint64_t(v == 0 ? 3 : (v <= 3 ? v - 1 : v)) + 1; };
+  uint64_t total = 0;  // 2L + 1 bits per id
+  for (size_t i = 0; i < count; ++i) total += 2 * BitsFor(static_cast<uint32_t>(remap(vids[i]))) - 1;
+  BitSink bits(out, total);
   for (size_t i = 0; i < count; ++i) {
-    const uint32_t v = vids[i];
-    const uint64_t x = uint64_t(v == 0 ? 3 : (v <= 3 ? v - 1 : v)) + 1;
+    const uint64_t x = remap(vids[i]);
     const uint32_t l = BitsFor(static_cast<uint32_t>(x)) - 1;
-    bits.Put(uint64_t(1) << l, l + 1);
-    if (l > 0) bits.Put(x & ((uint64_t(1) << l) - 1), l);
+    const uint64_t low = x & ((uint64_t(1) << l) - 1);
+    if (l < 16) {  // the whole code in one write (ids are small: nearly always)
+      bits.Put((low << (l + 1)) | (uint64_t(1) << l), 2 * l + 1);
+    } else {
+      bits.Put(uint64_t(1) << l, l + 1);
+      bits.Put(low, l);
+    }
   }
-  bits.Flush();
+  bits.Finish();
 }
 
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out) {

@@ -87,6 +87,10 @@ class PositionBlockReader {
   // Byte just past the block's positions (its variant ids start there);
   // nullptr if corrupt.
   const uint8_t* End();
+  // Every posting's positions at once (merging), concatenated into `out`
+  // (resized to the block's tf sum); returns End(), or nullptr (out
+  // unspecified) when any posting is refused as Decode refuses it.
+  const uint8_t* DecodeAll(std::vector<uint32_t>& out);
 
  private:
   const uint32_t* tt_ = nullptr;

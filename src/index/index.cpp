@@ -969,6 +969,7 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
   for (auto& d : docs) builder->AddDoc(d);
   PostingList pl;
   const bool forms = opt.exact_forms;
+  BlockWalker w;
   for (;;) {
     const std::string* least = nullptr;
     for (auto& x : ins)
@@ -976,6 +977,7 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
     if (!least) break;
     const std::string t = *least;
     pl.clear();
+    bool any_nonbare = false;
     const bool positional = TermHasPositions(t);
     for (size_t i = 0; i < in.size(); ++i) {
       Input& x = ins[i];
@@ -983,36 +985,66 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       const uint32_t ord = static_cast<uint32_t>(x.next);
       const TermInfo info = x.terms[x.next++].second;
       const std::vector<uint32_t>& fmap = x.forms[ord];
-      PostingCursor c;
-      c.Init(info, in[i].reader->num_docs());
-      for (; c.doc() != kEndDoc; c.Next()) {
-        uint32_t nd = remap[i][c.doc()];
-        if (nd == kEndDoc) continue;
-        pl.docs.push_back(nd);
-        pl.tf_title.push_back(c.tf_title());
-        pl.tf_body.push_back(c.tf_body());
-        const bool nonbare = c.nonbare();
-        if (nonbare) {
-          if (pl.nonbare.size() + 1 < pl.docs.size()) pl.nonbare.resize(pl.docs.size() - 1, 0);
-          pl.nonbare.push_back(1);
-        } else if (!pl.nonbare.empty()) {
-          pl.nonbare.push_back(0);
-        }
-        if (positional) {
-          uint32_t n = 0;
-          const uint32_t* p = c.positions(n);
-          pl.positions.insert(pl.positions.end(), p, p + n);
-          if (forms) {
-            uint32_t nv = 0;
-            const uint32_t* v = nonbare && !fmap.empty() ? c.variants(nv) : nullptr;
-            for (uint32_t k = 0; k < n; ++k)
-              pl.forms.push_back(v && nv == n && v[k] < fmap.size() ? fmap[v[k]] : kBareForm);
+      const uint32_t* const local_to_new = remap[i].data();
+      // Variant ids only where they name forms (an input without any keeps its occurrences bare).
+      const bool vids = positional && forms && !fmap.empty();
+      w.Init(info, in[i].reader->num_docs());
+      while (w.Next(positional, vids)) {
+        const DocBlock& b = w.block();
+        const uint32_t* pos = w.positions();
+        const uint32_t* vid = w.variants();
+        // Sized for the whole block, written through pointers, trimmed to
+        // what deletions left.
+        const size_t d0 = pl.docs.size(), p0 = pl.positions.size();
+        const size_t np = positional ? w.num_positions() : 0;
+        pl.docs.resize(d0 + b.n);
+        pl.tf_title.resize(d0 + b.n);
+        pl.tf_body.resize(d0 + b.n);
+        pl.nonbare.resize(d0 + b.n);
+        pl.positions.resize(p0 + np);
+        if (positional && forms) pl.forms.resize(p0 + np);
+        size_t m = 0, pm = 0;   // postings and positions kept
+        size_t pk = 0, vk = 0;  // this posting's first position and variant id
+        for (uint32_t k = 0; k < b.n; ++k) {
+          const uint32_t tt = b.tf_title[k], tb = b.tf_body[k], c = tt + tb;
+          const bool nonbare = NonBare(b, k);
+          const uint32_t nd = local_to_new[b.docs[k]];
+          if (nd != kEndDoc) {
+            pl.docs[d0 + m] = nd;
+            pl.tf_title[d0 + m] = tt;
+            pl.tf_body[d0 + m] = tb;
+            pl.nonbare[d0 + m] = nonbare ? 1 : 0;
+            ++m;
+            any_nonbare |= nonbare;
+            if (positional) {
+              std::memcpy(pl.positions.data() + p0 + pm, pos + pk, sizeof(uint32_t) * c);
+              if (forms) {
+                uint32_t* f = pl.forms.data() + p0 + pm;
+                if (nonbare && vids) {
+                  for (uint32_t j = 0; j < c; ++j) {
+                    const uint32_t v = vid[vk + j];
+                    f[j] = v < fmap.size() ? fmap[v] : kBareForm;
+                  }
+                } else {
+                  std::fill(f, f + c, kBareForm);
+                }
+              }
+              pm += c;
+            }
           }
+          pk += c;
+          if (nonbare && vids) vk += c;
         }
+        pl.docs.resize(d0 + m);
+        pl.tf_title.resize(d0 + m);
+        pl.tf_body.resize(d0 + m);
+        pl.nonbare.resize(d0 + m);
+        pl.positions.resize(p0 + pm);
+        if (positional && forms) pl.forms.resize(p0 + pm);
       }
-      if (c.corrupt()) return Status::Corrupt(in[i].reader->name() + ": corrupt postings for a term while merging");
+      if (w.corrupt()) return Status::Corrupt(in[i].reader->name() + ": corrupt postings for a term while merging");
     }
-    if (!pl.nonbare.empty() && pl.nonbare.size() < pl.docs.size()) pl.nonbare.resize(pl.docs.size(), 0);
+    if (!any_nonbare) pl.nonbare.clear();
     builder->AddTerm(t, pl, forms ? &form_ids.names : nullptr);
   }
   std::string bytes = builder->Finish();

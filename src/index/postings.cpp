@@ -230,4 +230,73 @@ const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   return pos_.data();
 }
 
+void BlockWalker::Init(const TermInfo& t, uint32_t num_docs) {
+  t_ = t;
+  if (t_.list_df == 0) t_.list_df = t_.df;
+  num_docs_ = num_docs;
+  nblocks_ = t_.num_blocks();
+  next_ = 0;
+  corrupt_ = false;
+  data_ = t_.postings + (nblocks_ > 1 ? size_t(nblocks_) * sizeof(BlockMeta) : 0);
+}
+
+bool BlockWalker::Next(bool positions, bool variants) {
+  if (corrupt_ || next_ >= nblocks_) return false;
+  if (!Load(positions, variants)) {
+    corrupt_ = true;
+    return false;
+  }
+  ++next_;
+  return true;
+}
+
+bool BlockWalker::Load(bool positions, bool variants) {
+  const uint32_t b = next_;
+  auto meta = [&](uint32_t k) {
+    BlockMeta m;
+    std::memcpy(&m, t_.postings + size_t(k) * sizeof(BlockMeta), sizeof(m));
+    return m;
+  };
+  // Bounds as PostingCursor::LoadBlock and BlockPositions check them.
+  const uint8_t* start = data_;
+  const uint8_t* end = t_.postings_end;
+  const uint8_t* pstart = t_.positions;
+  const uint8_t* pend = t_.positions_end;
+  uint32_t prev = kNoPrevDoc, last_doc = 0;
+  if (nblocks_ > 1) {
+    const BlockMeta m = meta(b);
+    last_doc = m.last_doc;
+    start = data_ + m.doc_offset;
+    pstart = t_.positions + m.pos_offset;
+    if (b + 1 < nblocks_) {
+      const BlockMeta m2 = meta(b + 1);
+      end = data_ + m2.doc_offset;
+      pend = t_.positions + m2.pos_offset;
+    }
+    if (b > 0) {
+      prev = meta(b - 1).last_doc;
+      if (prev >= num_docs_) return false;
+    }
+    if (start > end || end > t_.postings_end) return false;
+  }
+  const uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
+  if (!DecodeDocs(start, end, n, prev, block_) || !DecodeTfs(block_)) return false;
+  const uint32_t last = block_.docs[n - 1];
+  if (last >= num_docs_ || (nblocks_ > 1 && last_doc != last)) return false;
+  if (!positions) return true;
+  if (nblocks_ > 1 && (pstart > pend || pend > t_.positions_end)) return false;
+  if (!reader_.Init(pstart, pend, block_.tf_title, block_.tf_body, n)) return false;
+  const uint8_t* vstart = reader_.DecodeAll(pos_);  // the variant ids follow the positions
+  if (!vstart) return false;
+  if (!variants || !block_.nonbare_bits) return true;
+  uint64_t nonbare = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (NonBare(block_, i)) nonbare += uint64_t(block_.tf_title[i]) + block_.tf_body[i];
+  if (nonbare == 0) return true;
+  // Every id takes at least one bit: bounds the allocation by the bytes left.
+  if (nonbare > uint64_t(pend - vstart) * 8) return false;
+  if (vids_.size() < nonbare) vids_.resize(nonbare);
+  return DecodeVariantIds(vstart, pend, nonbare, vids_.data());
+}
+
 }  // namespace riwaya::index

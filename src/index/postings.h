@@ -187,4 +187,35 @@ class PostingCursor {
   std::vector<uint32_t> vids_, vid_off_, vpos_;
 };
 
+// Walks one term's list (not a form view) a whole block at a time, for
+// merging: docids, tfs and, on request, every posting's positions and the
+// block's variant ids, each decoded in one pass. Checks what PostingCursor
+// checks; a corrupt block ends the walk with corrupt() set.
+class BlockWalker {
+ public:
+  void Init(const TermInfo& t, uint32_t num_docs);
+  // Loads the next block; false at the end or on corruption. `positions`:
+  // decode them (positional terms); `variants`: and the variant ids.
+  bool Next(bool positions, bool variants);
+  bool corrupt() const { return corrupt_; }
+  // The current block, its tfs decoded.
+  const DocBlock& block() const { return block_; }
+  // The block's positions, posting after posting (tf_title + tf_body each),
+  // and their count.
+  const uint32_t* positions() const { return pos_.data(); }
+  size_t num_positions() const { return pos_.size(); }
+  // Variant ids of the occurrences of the block's nonbare postings, in order.
+  const uint32_t* variants() const { return vids_.data(); }
+
+ private:
+  bool Load(bool positions, bool variants);
+  TermInfo t_;
+  uint32_t num_docs_ = 0, nblocks_ = 0, next_ = 0;
+  const uint8_t* data_ = nullptr;
+  bool corrupt_ = false;
+  DocBlock block_;
+  PositionBlockReader reader_;
+  std::vector<uint32_t> pos_, vids_;
+};
+
 }  // namespace riwaya::index

@@ -120,7 +120,7 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
   const bool with_pos = TermHasPositions(term);
   const uint64_t pos_start = pos.size();
   const uint32_t nblocks = (df + kBlockSize - 1) / kBlockSize;
-  if (norm_title_.size() != docs_.size()) {
+  if (norms_.size() != docs_.size()) {
     // Same expressions as the searcher, so that equal statistics give equal values.
     uint64_t st = 0, sb = 0;
     for (const auto& d : docs_) {
@@ -130,35 +130,36 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
     const uint64_t n = docs_.size();
     const double avg_t = n ? static_cast<double>(st) / n : 0, avg_b = n ? static_cast<double>(sb) / n : 0;
     auto norm = [](double w, double b, double len, double avg) { return w / (avg > 0 ? (1 - b + b * len / avg) : 1.0); };
-    norm_title_.resize(n);
-    norm_body_.resize(n);
+    norms_.resize(n);
     for (uint64_t i = 0; i < n; ++i) {
-      norm_title_[i] = norm(params_.title_weight, params_.title_b, docs_[i].len_title, avg_t);
-      norm_body_[i] = norm(params_.body_weight, params_.body_b, docs_[i].len_body, avg_b);
+      norms_[i].title = norm(params_.title_weight, params_.title_b, docs_[i].len_title, avg_t);
+      norms_[i].body = norm(params_.body_weight, params_.body_b, docs_[i].len_body, avg_b);
+      norms_[i].len_title = docs_[i].len_title;
+      norms_[i].len_body = docs_[i].len_body;
     }
   }
-  std::vector<BlockMeta> metas(nblocks > 1 ? nblocks : 0);
-  std::string data;
+  // Skip entries first, filled in as the blocks are written after them.
+  const size_t meta_at = post.size();
+  if (nblocks > 1) post.resize(meta_at + size_t(nblocks) * sizeof(BlockMeta));
+  const size_t data_at = post.size();
   size_t pos_cursor = 0;
   uint32_t prev = kNoPrevDoc;
-  std::vector<uint32_t> block_vids;
   for (uint32_t b = 0; b < nblocks; ++b) {
     uint32_t begin = b * kBlockSize;
     uint32_t n = std::min(kBlockSize, df - begin);
     if (nblocks > 1) {
-      BlockMeta& m = metas[b];
+      BlockMeta m;
       m.last_doc = list.docs[begin + n - 1];
-      m.doc_offset = static_cast<uint32_t>(data.size());
+      m.doc_offset = static_cast<uint32_t>(post.size() - data_at);
       m.pos_offset = static_cast<uint32_t>(pos.size() - pos_start);
       uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
       double max_w = 0;
       for (uint32_t i = begin; i < begin + n; ++i) {
-        const uint32_t local = list.docs[i];
-        double w = list.tf_title[i] * norm_title_[local] + list.tf_body[i] * norm_body_[local];
+        const DocNorm& d = norms_[list.docs[i]];
+        double w = list.tf_title[i] * d.title + list.tf_body[i] * d.body;
         max_w = std::max(max_w, w);
         max_tb = std::max(max_tb, list.tf_body[i]);
         max_tt = std::max(max_tt, list.tf_title[i]);
-        const DocColumns& d = docs_[list.docs[i]];
         min_lt = std::min(min_lt, d.len_title);
         min_lb = std::min(min_lb, d.len_body);
       }
@@ -169,9 +170,10 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
       float f = static_cast<float>(max_w);
       while (static_cast<double>(f) < max_w) f = std::nextafter(f, std::numeric_limits<float>::infinity());
       m.max_w = f;
+      std::memcpy(post.data() + meta_at + size_t(b) * sizeof(BlockMeta), &m, sizeof(m));
     }
     EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin],
-                   list.nonbare.size() >= begin + n ? &list.nonbare[begin] : nullptr, n, prev, data);
+                   list.nonbare.size() >= begin + n ? &list.nonbare[begin] : nullptr, n, prev, post);
     if (with_pos) {
       size_t count = 0;
       for (uint32_t i = begin; i < begin + n; ++i) count += list.tf_title[i] + list.tf_body[i];
@@ -180,22 +182,20 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
         if (vids && list.nonbare.size() >= begin + n) {
           // Variant ids of the occurrences of the block's nonbare postings,
           // after its positions (PositionBlockReader::End finds them).
-          block_vids.clear();
+          block_vids_.clear();
           size_t k = pos_cursor;
           for (uint32_t i = begin; i < begin + n; ++i) {
             const uint32_t c = list.tf_title[i] + list.tf_body[i];
-            if (list.nonbare[i]) block_vids.insert(block_vids.end(), vids->begin() + k, vids->begin() + k + c);
+            if (list.nonbare[i]) block_vids_.insert(block_vids_.end(), vids->begin() + k, vids->begin() + k + c);
             k += c;
           }
-          if (!block_vids.empty()) EncodeVariantIds(block_vids.data(), block_vids.size(), pos);
+          if (!block_vids_.empty()) EncodeVariantIds(block_vids_.data(), block_vids_.size(), pos);
         }
       }
       pos_cursor += count;
     }
     prev = list.docs[begin + n - 1];
   }
-  if (!metas.empty()) post.append(reinterpret_cast<const char*>(metas.data()), metas.size() * sizeof(BlockMeta));
-  post += data;
 }
 
 void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
@@ -205,7 +205,7 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
   const uint32_t ordinal = static_cast<uint32_t>(num_terms_);
   // Exact forms: variant 0 is the bare form, then the term's written forms
   // from the most frequent, so that most ids pack into one or two bits.
-  std::vector<uint32_t> vids;
+  std::vector<uint32_t>& vids = vids_;
   const bool with_forms = form_names && TermHasPositions(term) && list.forms.size() == list.positions.size() &&
                           list.nonbare.size() == list.docs.size();
   if (with_forms) {
@@ -215,7 +215,8 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
       form_count_.resize(nf, 0);
       form_vid_.resize(nf, 0);
     }
-    std::vector<uint32_t> seen;  // form ids with a count, in first-seen order
+    std::vector<uint32_t>& seen = seen_;  // form ids with a count, in first-seen order
+    seen.clear();
     size_t k = 0;
     for (uint32_t i = 0; i < df; ++i) {
       const uint32_t c = list.tf_title[i] + list.tf_body[i];
@@ -228,8 +229,8 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
       }
       k += c;
     }
-    std::vector<std::pair<uint32_t, uint32_t>> order;  // (form id, count)
-    order.reserve(seen.size());
+    std::vector<std::pair<uint32_t, uint32_t>>& order = order_;  // (form id, count)
+    order.clear();
     for (uint32_t f : seen) order.emplace_back(f, form_count_[f]);
     std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : (*form_names)[a.first] < (*form_names)[b.first];
@@ -239,7 +240,10 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
       form_count_[order[i].first] = 0;
     }
     vids.assign(list.forms.size(), 0);
-    std::vector<uint32_t> df_of(order.size() + 1, 0), last(order.size() + 1, UINT32_MAX);
+    std::vector<uint32_t>& df_of = df_of_;
+    std::vector<uint32_t>& last = last_;
+    df_of.assign(order.size() + 1, 0);
+    last.assign(order.size() + 1, UINT32_MAX);
     k = 0;
     for (uint32_t i = 0; i < df; ++i) {
       const uint32_t c = list.tf_title[i] + list.tf_body[i];
@@ -291,9 +295,14 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
 // context) gets docs-only postings of its own, rebuilt here from the views.
 std::string SegmentBuilder::FinishForms(std::string& extra) {
   std::sort(forms_.begin(), forms_.end(), [](const FormRef& a, const FormRef& b) {
-    return a.form != b.form ? a.form < b.form : a.ordinal < b.ordinal;
+    const int c = a.form.compare(b.form);
+    return c != 0 ? c < 0 : a.ordinal < b.ordinal;
   });
-  std::string lex, post_pad, pos_pad;
+  std::string lex;
+  // Views are read in place from the term data, padded for the decoders
+  // while this runs (nothing else appends to it meanwhile).
+  bool padded = false;
+  const size_t post_len = postings_.size(), pos_len = positions_.size();
   std::vector<uint64_t> restarts;
   std::string last;
   uint64_t count = 0;
@@ -313,9 +322,10 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
     uint32_t df = forms_[i].df;
     PostingList own;
     if (j - i > 1) {
-      if (post_pad.empty()) {
-        post_pad = postings_ + std::string(kPad, '\0');
-        pos_pad = positions_ + std::string(kPad, '\0');
+      if (!padded) {
+        postings_.append(kPad, '\0');
+        positions_.append(kPad, '\0');
+        padded = true;
       }
       std::vector<std::array<uint32_t, 3>> occ;  // (doc, tf_title, tf_body)
       for (size_t k = i; k < j; ++k) {
@@ -324,9 +334,9 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
         info.df = forms_[k].df;
         info.list_df = l.df;
         info.variant = forms_[k].vid;
-        info.postings = reinterpret_cast<const uint8_t*>(post_pad.data()) + l.post_start;
+        info.postings = reinterpret_cast<const uint8_t*>(postings_.data()) + l.post_start;
         info.postings_end = info.postings + l.post_len;
-        info.positions = reinterpret_cast<const uint8_t*>(pos_pad.data()) + l.pos_start;
+        info.positions = reinterpret_cast<const uint8_t*>(positions_.data()) + l.pos_start;
         info.positions_end = info.positions + l.pos_len;
         PostingCursor c;
         c.Init(info, static_cast<uint32_t>(docs_.size()));
@@ -358,15 +368,19 @@ std::string SegmentBuilder::FinishForms(std::string& extra) {
     }
     prev_ord = forms_[i].ordinal;
     if (j - i > 1) {
-      const uint64_t off = postings_.size() + extra.size();
+      const uint64_t off = post_len + extra.size();
       std::string unused;
       EncodeList(std::string(1, kFormPrefix) + f, own, nullptr, extra, unused);
       PutVarint(lex, off);
-      PutVarint(lex, postings_.size() + extra.size() - off);
+      PutVarint(lex, post_len + extra.size() - off);
     }
     last = f;
     ++count;
     i = j;
+  }
+  if (padded) {
+    postings_.resize(post_len);
+    positions_.resize(pos_len);
   }
   num_forms_ = count;
   std::string out;
@@ -395,7 +409,15 @@ std::string SegmentBuilder::Finish() {
   std::string extra;
   std::string forms = FinishForms(extra);
   postings_ += extra;
-  std::string out(kHeaderSize, '\0');
+  std::string out;
+  // Grown once: an upper bound (untouched capacity costs no memory), so the
+  // big sections are copied once, not again at every doubling.
+  size_t names_bytes = 0;
+  for (const auto* names : {&outlets_, &categories_})
+    for (const auto& n : *names) names_bytes += n.size() + 10;
+  out.reserve(kHeaderSize + docs_.size() * 8 * 10 + names_bytes + 20 + restarts_.size() * sizeof(uint64_t) +
+              lexicon_.size() + postings_.size() + positions_.size() + forms.size() + 4 * kPad + 4 * 8);
+  out.resize(kHeaderSize, '\0');
   h.cols_off = out.size();
   // Columns as varints, document after document: seq and date as deltas
   // from the previous document (a quarter of the fixed-width size).

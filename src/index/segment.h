@@ -74,7 +74,13 @@ class SegmentBuilder {
  private:
   std::vector<std::string> outlets_, categories_;
   Bm25fParams params_;
-  std::vector<double> norm_title_, norm_body_;  // filled at the first AddTerm
+  // Per document, for the block bounds: filled at the first AddTerm.
+  struct DocNorm {
+    double title, body;  // BM25F length norms under the segment's own statistics
+    uint32_t len_title, len_body;
+  };
+  std::vector<DocNorm> norms_;
+  std::vector<uint32_t> block_vids_;  // EncodeList scratch
   std::vector<DocColumns> docs_;
   std::string lexicon_, postings_, positions_;
   std::vector<uint64_t> restarts_;  // lexicon offsets of restart entries
@@ -95,6 +101,8 @@ class SegmentBuilder {
   std::vector<TermLoc> locs_;
   uint64_t num_forms_ = 0;
   std::vector<uint32_t> form_count_, form_vid_;  // AddTerm scratch, by form id
+  std::vector<uint32_t> seen_, vids_, df_of_, last_;  // AddTerm scratch
+  std::vector<std::pair<uint32_t, uint32_t>> order_;
   void EncodeList(std::string_view term, const PostingList& list, const std::vector<uint32_t>* vids,
                   std::string& post, std::string& pos);
   std::string FinishForms(std::string& extra_postings);
