@@ -182,14 +182,20 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
         if (vids && list.nonbare.size() >= begin + n) {
           // Variant ids of the occurrences of the block's nonbare postings,
           // after its positions (PositionBlockReader::End finds them).
-          block_vids_.clear();
-          size_t k = pos_cursor;
-          for (uint32_t i = begin; i < begin + n; ++i) {
-            const uint32_t c = list.tf_title[i] + list.tf_body[i];
-            if (list.nonbare[i]) block_vids_.insert(block_vids_.end(), vids->begin() + k, vids->begin() + k + c);
-            k += c;
+          uint32_t nonbare = 0;
+          for (uint32_t i = begin; i < begin + n; ++i) nonbare += list.nonbare[i] != 0;
+          if (nonbare == n) {  // all of them (common): the ids lie together already
+            EncodeVariantIds(vids->data() + pos_cursor, count, pos);
+          } else if (nonbare > 0) {
+            block_vids_.clear();
+            size_t k = pos_cursor;
+            for (uint32_t i = begin; i < begin + n; ++i) {
+              const uint32_t c = list.tf_title[i] + list.tf_body[i];
+              if (list.nonbare[i]) block_vids_.insert(block_vids_.end(), vids->begin() + k, vids->begin() + k + c);
+              k += c;
+            }
+            if (!block_vids_.empty()) EncodeVariantIds(block_vids_.data(), block_vids_.size(), pos);
           }
-          if (!block_vids_.empty()) EncodeVariantIds(block_vids_.data(), block_vids_.size(), pos);
         }
       }
       pos_cursor += count;
