@@ -929,9 +929,13 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
   std::unordered_map<std::string, uint32_t> oid, cid;
   std::vector<std::string> outlets, cats;
   std::vector<std::vector<uint32_t>> remap(in.size());
+  // An input without deletions maps its docids by adding its base (no table
+  // lookup per posting); -1 for the others.
+  std::vector<int64_t> shift(in.size(), -1);
   std::vector<DocColumns> docs;
   for (size_t i = 0; i < in.size(); ++i) {
     const SegmentReader& r = *in[i].reader;
+    const size_t base = docs.size();
     remap[i].assign(r.num_docs(), kEndDoc);
     for (uint32_t d = 0; d < r.num_docs(); ++d) {
       if (TestBit(in[i].deleted.get(), d)) continue;
@@ -941,6 +945,7 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       remap[i][d] = static_cast<uint32_t>(docs.size());
       docs.push_back(c);
     }
+    if (docs.size() - base == r.num_docs()) shift[i] = static_cast<int64_t>(base);
   }
   // Every input's lexicon in order, then one k-way pass: linear in the
   // postings, no lookups. Forms: each input's (term ordinal, variant) is
@@ -994,6 +999,8 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
       const TermInfo info = x.terms[x.next++].second;
       const std::vector<uint32_t>& fmap = x.forms[ord];
       const uint32_t* const local_to_new = remap[i].data();
+      const bool dense = shift[i] >= 0;
+      const uint32_t base = dense ? static_cast<uint32_t>(shift[i]) : 0;
       // Variant ids only where they name forms (an input without any keeps its occurrences bare).
       const bool vids = positional && forms && !fmap.empty();
       w.Init(info, in[i].reader->num_docs());
@@ -1016,7 +1023,7 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
         for (uint32_t k = 0; k < b.n; ++k) {
           const uint32_t tt = b.tf_title[k], tb = b.tf_body[k], c = tt + tb;
           const bool nonbare = NonBare(b, k);
-          const uint32_t nd = local_to_new[b.docs[k]];
+          const uint32_t nd = dense ? base + b.docs[k] : local_to_new[b.docs[k]];
           if (nd != kEndDoc) {
             pl.docs[d0 + m] = nd;
             pl.tf_title[d0 + m] = tt;

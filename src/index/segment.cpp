@@ -154,7 +154,13 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
       m.pos_offset = static_cast<uint32_t>(pos.size() - pos_start);
       uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
       double max_w = 0;
+      // A merged segment's norms outgrow the caches and a list's docids
+      // skip through them: fetch a few postings ahead.
+      constexpr uint32_t kAhead = 48;
+      if (b == 0)
+        for (uint32_t i = 0; i < std::min(df, kAhead); ++i) __builtin_prefetch(&norms_[list.docs[i]]);
       for (uint32_t i = begin; i < begin + n; ++i) {
+        if (i + kAhead < df) __builtin_prefetch(&norms_[list.docs[i + kAhead]]);
         const DocNorm& d = norms_[list.docs[i]];
         double w = list.tf_title[i] * d.title + list.tf_body[i] * d.body;
         max_w = std::max(max_w, w);
