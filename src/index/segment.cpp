@@ -229,14 +229,21 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
     }
     std::vector<uint32_t>& seen = seen_;  // form ids with a count, in first-seen order
     seen.clear();
+    // Raw pointers: the stores through them would otherwise make the
+    // compiler reload every vector's data pointer per occurrence.
+    const uint32_t* const forms = list.forms.data();
+    const uint32_t* const tt = list.tf_title.data();
+    const uint32_t* const tb = list.tf_body.data();
+    const uint8_t* const nonbare = list.nonbare.data();
+    uint32_t* const count = form_count_.data();
     size_t k = 0;
     for (uint32_t i = 0; i < df; ++i) {
-      const uint32_t c = list.tf_title[i] + list.tf_body[i];
-      if (list.nonbare[i]) {
+      const uint32_t c = tt[i] + tb[i];
+      if (nonbare[i]) {
         for (size_t j = k; j < k + c; ++j) {
-          const uint32_t f = list.forms[j];
+          const uint32_t f = forms[j];
           if (f >= nf) continue;  // kBareForm
-          if (form_count_[f]++ == 0) seen.push_back(f);
+          if (count[f]++ == 0) seen.push_back(f);
         }
       }
       k += c;
@@ -256,17 +263,21 @@ void SegmentBuilder::AddTerm(std::string_view term, const PostingList& list,
     std::vector<uint32_t>& last = last_;
     df_of.assign(order.size() + 1, 0);
     last.assign(order.size() + 1, UINT32_MAX);
+    const uint32_t* const vid_of = form_vid_.data();
+    uint32_t* const out = vids.data();
+    uint32_t* const seen_at = last.data();
+    uint32_t* const dfs = df_of.data();
     k = 0;
     for (uint32_t i = 0; i < df; ++i) {
-      const uint32_t c = list.tf_title[i] + list.tf_body[i];
-      if (list.nonbare[i]) {
+      const uint32_t c = tt[i] + tb[i];
+      if (nonbare[i]) {
         for (size_t j = k; j < k + c; ++j) {
-          const uint32_t f = list.forms[j];
-          const uint32_t v = f < nf ? form_vid_[f] : 0;
-          vids[j] = v;
-          if (last[v] != i) {
-            last[v] = i;
-            ++df_of[v];
+          const uint32_t f = forms[j];
+          const uint32_t v = f < nf ? vid_of[f] : 0;
+          out[j] = v;
+          if (seen_at[v] != i) {
+            seen_at[v] = i;
+            ++dfs[v];
           }
         }
       }
