@@ -957,16 +957,17 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
   };
   std::vector<Input> ins(in.size());
   Interner form_ids;
-  // Sized for every input's forms at once (the inputs share most of them):
-  // no rehash while interning. The counts come from validated headers, but
-  // are capped so that a huge one cannot ask for memory by itself.
-  uint64_t all_forms = 0;
-  for (const SegEntry& e : in) all_forms += e.reader->num_forms();
-  if (size_t want = std::bit_ceil(std::min<uint64_t>(all_forms, uint64_t(1) << 24) * 2); want > form_ids.slots.size())
+  // Sized up front for the largest input's forms (the inputs share most of
+  // them): few or no rehashes while interning. Header counts are capped so
+  // that a forged one cannot ask for memory by itself.
+  constexpr uint64_t kMaxPresize = uint64_t(1) << 21;
+  uint64_t most_forms = 0;
+  for (const SegEntry& e : in) most_forms = std::max<uint64_t>(most_forms, e.reader->num_forms());
+  if (size_t want = std::bit_ceil(std::min(most_forms, kMaxPresize) * 2); want > form_ids.slots.size())
     form_ids.slots = decltype(form_ids.slots)(want);
   for (size_t i = 0; i < in.size(); ++i) {
     const SegmentReader& r = *in[i].reader;
-    ins[i].terms.reserve(std::min<uint64_t>(r.num_terms(), r.size_bytes()));
+    ins[i].terms.reserve(std::min(r.num_terms(), kMaxPresize));
     bool ok = r.ForEachTerm([&](std::string_view t, const TermInfo& info) { ins[i].terms.emplace_back(t, info); });
     if (!ok) return Status::Corrupt(r.name() + ": corrupt lexicon while merging");
     ins[i].forms.resize(ins[i].terms.size());
