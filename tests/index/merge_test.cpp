@@ -17,6 +17,7 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
@@ -94,13 +95,6 @@ Block RandomBlock(std::mt19937& rng, uint32_t n, uint32_t max_gap) {
     b.tb.push_back(nb);
   }
   return b;
-}
-
-std::unique_ptr<uint8_t[]> Padded(const std::string& s) {
-  std::unique_ptr<uint8_t[]> buf(new uint8_t[s.size() + 8]);
-  std::memcpy(buf.get(), s.data(), s.size());
-  std::memset(buf.get() + s.size(), 0, 8);
-  return buf;
 }
 
 TEST(MergeCodecTest, EncodersWriteTheDocumentedLayout) {

@@ -14,6 +14,7 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
@@ -48,15 +49,6 @@ Block RandomBlock(std::mt19937& rng, uint32_t n, uint32_t max_gap) {
     b.Add(title, body);
   }
   return b;
-}
-
-// The encoded bytes in a buffer of exactly their size plus the 8 bytes of
-// padding readers may touch (segments pad every section with more).
-std::unique_ptr<uint8_t[]> Padded(const std::string& s) {
-  std::unique_ptr<uint8_t[]> buf(new uint8_t[s.size() + 8]);
-  std::memcpy(buf.get(), s.data(), s.size());
-  std::memset(buf.get() + s.size(), 0, 8);
-  return buf;
 }
 
 void ExpectRoundTrip(const Block& b, std::mt19937& rng) {
@@ -212,22 +204,8 @@ TEST(PositionsTest, FlippedPositionBytesInASegmentNeverReadOutOfBounds) {
     sb.AddDoc(c);
   }
   const std::vector<std::string> names = {"والمدرسة", "بالمدرسة", "للمدرسة"};
-  PostingList pl;
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    if (rng() % 4 == 0) continue;
-    const uint32_t tt = rng() % 2, tb = 1 + rng() % 3;
-    pl.docs.push_back(d);
-    pl.tf_title.push_back(tt);
-    pl.tf_body.push_back(tb);
-    const bool nonbare = rng() % 2;
-    pl.nonbare.push_back(nonbare);
-    uint32_t p = 0;
-    for (uint32_t k = 0; k < tt + tb; ++k) {
-      if (k == tt) p = kBodyBase;
-      pl.positions.push_back(p += 1 + rng() % 50);
-      pl.forms.push_back(nonbare && k == 0 ? rng() % 3 : kBareForm);
-    }
-  }
+  const PostingList pl = RandomPostingList(
+      rng, ndocs, 50, [&](uint32_t) { return rng() % 4 != 0; }, [&] { return rng() % 3; });
   sb.AddTerm("مدرس", pl, &names);
   auto seg = SegmentReader::FromBytes(sb.Finish(), "mem");
   ASSERT_TRUE(seg.ok()) << seg.status().ToString();

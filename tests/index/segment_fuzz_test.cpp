@@ -14,6 +14,7 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
@@ -42,22 +43,9 @@ std::string SmallSegment() {
   const std::vector<std::string> names = {"والنفط", "بالنفط", "للنفط", "وسوق", "السوق"};
   const char* terms[] = {"سوق", "نفط"};
   for (uint32_t t = 0; t < 2; ++t) {
-    PostingList pl;
-    for (uint32_t d = 0; d < ndocs; ++d) {
-      if ((t == 0 && d % 9) || (t == 1 && d % 3 == 0)) continue;  // one block and three
-      const uint32_t tt = rng() % 2, tb = 1 + rng() % 3;
-      pl.docs.push_back(d);
-      pl.tf_title.push_back(tt);
-      pl.tf_body.push_back(tb);
-      const bool nonbare = rng() % 2;
-      pl.nonbare.push_back(nonbare);
-      uint32_t p = 0;
-      for (uint32_t k = 0; k < tt + tb; ++k) {
-        if (k == tt) p = kBodyBase;
-        pl.positions.push_back(p += 1 + rng() % 9);
-        pl.forms.push_back(nonbare && k == 0 ? (t == 0 ? 3 + rng() % 2 : rng() % 3) : kBareForm);
-      }
-    }
+    const PostingList pl = RandomPostingList(
+        rng, ndocs, 9, [&](uint32_t d) { return t == 0 ? d % 9 == 0 : d % 3 != 0; },  // one block and three
+        [&] { return t == 0 ? 3 + rng() % 2 : rng() % 3; });
     b.AddTerm(terms[t], pl, &names);
   }
   return b.Finish();

@@ -1,0 +1,49 @@
+// Shared fixtures for the codec/segment tests: encoded bytes in a buffer padded
+// the way readers may overread, and random posting lists with exact forms.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "index/document.h"
+#include "index/segment.h"
+
+namespace riwaya::index {
+
+// The encoded bytes in a buffer of exactly their size plus the 8 bytes of
+// padding readers may touch (segments pad every section with more).
+inline std::unique_ptr<uint8_t[]> Padded(const std::string& s) {
+  std::unique_ptr<uint8_t[]> buf(new uint8_t[s.size() + 8]);
+  std::memcpy(buf.get(), s.data(), s.size());
+  std::memset(buf.get() + s.size(), 0, 8);
+  return buf;
+}
+
+// A posting for each document d < ndocs that keep(d) accepts: 0–1 title and
+// 1–3 body occurrences, position gaps 1..max_gap; half the postings are
+// nonbare, their first occurrence written in form form() (an id into the
+// caller's form names), the others bare.
+template <typename Rng, typename Keep, typename Form>
+PostingList RandomPostingList(Rng& rng, uint32_t ndocs, uint32_t max_gap, Keep keep, Form form) {
+  PostingList pl;
+  for (uint32_t d = 0; d < ndocs; ++d) {
+    if (!keep(d)) continue;
+    const uint32_t tt = rng() % 2, tb = 1 + rng() % 3;
+    pl.docs.push_back(d);
+    pl.tf_title.push_back(tt);
+    pl.tf_body.push_back(tb);
+    const bool nonbare = rng() % 2;
+    pl.nonbare.push_back(nonbare);
+    uint32_t p = 0;
+    for (uint32_t k = 0; k < tt + tb; ++k) {
+      if (k == tt) p = kBodyBase;
+      pl.positions.push_back(p += 1 + rng() % max_gap);
+      pl.forms.push_back(nonbare && k == 0 ? form() : kBareForm);
+    }
+  }
+  return pl;
+}
+
+}  // namespace riwaya::index
