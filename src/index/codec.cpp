@@ -1,6 +1,5 @@
 #include "index/codec.h"
 
-#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
@@ -211,17 +210,6 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
   if (any_nonbare) PutBitmap(nb, n, out);
 }
 
-namespace {
-
-// w bits at bit offset `bit` of p (w <= 32; p is readable 8 bytes on).
-inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
-  uint64_t word;
-  std::memcpy(&word, p + (bit >> 3), 8);
-  return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
-}
-
-}  // namespace
-
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
   // Two passes over the gaps (widths, then bits) rather than a copy of them.
@@ -400,11 +388,10 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
 bool ParseTfs(DocBlock& b) {
   const uint8_t* p = b.tf_data;
   const uint8_t* end = b.end;
-  if (p >= end) return false;
-  b.tf_w = *p++;
-  if (b.tf_w > 32) return false;
-  size_t bytes = (size_t(b.n) * b.tf_w + 7) / 8;
-  if (static_cast<size_t>(end - p) < bytes) return false;
+  size_t bytes;
+  const int tf_w = CheckStream(p, end, b.n, bytes);
+  if (tf_w < 0) return false;
+  b.tf_w = static_cast<uint32_t>(tf_w);
   b.tf_p = p;
   p += bytes;
   if (p >= end) return false;
@@ -423,10 +410,10 @@ bool ParseTfs(DocBlock& b) {
     if (nt > b.n) return false;  // flags past the last posting
     b.title_n = nt;
     p += bitmap;
-    b.title_w = *p++;
-    if (b.title_w > 32) return false;
-    size_t tbytes = (size_t(nt) * b.title_w + 7) / 8;
-    if (static_cast<size_t>(end - p) < tbytes) return false;
+    size_t tbytes;
+    const int title_w = CheckStream(p, end, nt, tbytes);
+    if (title_w < 0) return false;
+    b.title_w = static_cast<uint32_t>(title_w);
     b.title_p = p;
     p += tbytes;
   }

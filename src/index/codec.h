@@ -132,14 +132,17 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
 bool DecodeTfs(DocBlock& b);
 // Checks and locates the tf streams so single postings can be read (below).
 bool ParseTfs(DocBlock& b);
-// Value i of a bit-packed stream of width w (<= 32) at p: one unaligned
-// 8-byte load covers it (a value starts at most 7 bits into its byte).
-inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
-  if (w == 0) return 0;
-  const size_t bit = size_t(i) * w;
+// The w bits (w <= 32) at bit offset `bit` of p: one unaligned 8-byte load
+// covers them (they start at most 7 bits into their byte); p must be
+// readable 8 bytes past that byte (streams are padded).
+inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
   uint64_t word;
   std::memcpy(&word, p + (bit >> 3), 8);
-  return static_cast<uint32_t>((word >> (bit & 7)) & (w == 32 ? 0xffffffffull : ((uint64_t(1) << w) - 1)));
+  return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
+}
+// Value i of a bit-packed stream of width w at p (nothing is read for w = 0).
+inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
+  return w == 0 ? 0 : BitsAt(p, uint64_t(i) * w, w);
 }
 // One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
 inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf_p, b.tf_w, i); }
@@ -162,8 +165,8 @@ inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
 // One bit-packed stream of `n` values (a width byte, then the bits), as the
-// doc block streams are written; the generic reader the specialised decoders
-// are tested against.
+// doc block streams are written (public so that tests reach every width's
+// specialised decoder).
 void PackValues(const uint32_t* v, uint32_t n, std::string& out);
 // Reads such a stream at p and advances p; false if it does not fit before `end`.
 bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);

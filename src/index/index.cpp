@@ -53,9 +53,9 @@ std::string DelName(uint64_t n, uint64_t gen) {
   return buf;
 }
 
-// Allocator for the buffer's big random-access tables (term and form slots,
-// term states): allocations of 2 MiB or more are aligned to 2 MiB and
-// advised for huge pages, as the pool's pages are (see SlicePool).
+// Allocator for the buffer's big random-access memory (the pool's pages,
+// term and form slots, term states): allocations of 2 MiB or more are
+// aligned to 2 MiB and advised for huge pages (see SlicePool for why).
 template <class T>
 struct HugeAllocator {
   using value_type = T;
@@ -286,11 +286,7 @@ class SlicePool {
     const uint8_t level = s.head == 0 ? 0 : std::min<uint8_t>(s.level + 1, kLevels - 1);
     const uint32_t size = kSliceSize[level];
     if (pages_.empty() || used_ + size > (1u << kPageBits)) {
-      uint8_t* page = static_cast<uint8_t*>(::operator new[](kPageSize, std::align_val_t{kPageSize}));
-#ifdef MADV_HUGEPAGE
-      madvise(page, kPageSize, MADV_HUGEPAGE);  // advice only: failure is harmless
-#endif
-      pages_.emplace_back(page);
+      pages_.emplace_back(HugeAllocator<uint8_t>().allocate(kPageSize));
       used_ = pages_.size() == 1 ? 8 : 0;  // keeps address 0 free to mean "empty"
     }
     const uint32_t addr = static_cast<uint32_t>(((pages_.size() - 1) << kPageBits) | used_);
@@ -312,7 +308,7 @@ class SlicePool {
 
   static constexpr size_t kPageSize = size_t(1) << kPageBits;
   struct PageDelete {
-    void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t{kPageSize}); }
+    void operator()(uint8_t* p) const { HugeAllocator<uint8_t>().deallocate(p, kPageSize); }
   };
   std::vector<std::unique_ptr<uint8_t[], PageDelete>> pages_;
   uint32_t used_ = 0;  // bytes handed out in the last page
@@ -576,6 +572,7 @@ struct Index::State {
   void Publish();
   void CollectGarbage();
   Result<SegEntry> MergeSegments(const std::vector<SegEntry>& in);
+  Result<SegEntry> WriteSegment(std::unique_ptr<SegmentBuilder> builder);
   Status TieredMerge();
 };
 
@@ -819,16 +816,9 @@ Status Index::State::Cut() {
     buf.Decode(id, opt.exact_forms, pl);
     builder->AddTerm(names[id], pl, &buf.forms.names);
   }
-  std::string bytes = builder->Finish();
-  builder.reset();  // its own copy of the postings: freed before the file is written and checked
-  SegEntry e;
-  e.number = next_seg++;
-  e.name = SegName(e.number);
-  RIWAYA_RETURN_IF_ERROR(WriteFileAtomic(Path(e.name), bytes));
-  std::string().swap(bytes);
-  auto r = SegmentReader::Open(Path(e.name));
-  if (!r.ok()) return r.status();
-  e.reader = *r;
+  Result<SegEntry> written = WriteSegment(std::move(builder));
+  if (!written.ok()) return written.status();
+  SegEntry& e = *written;
   if (!buf.deleted.empty()) {
     auto bits = std::make_shared<Bits>((e.reader->num_docs() + 63) / 64, 0);
     for (size_t i = 0; i < buf.deleted.size() && i < bits->size(); ++i) (*bits)[i] = buf.deleted[i];
@@ -1063,9 +1053,16 @@ Result<SegEntry> Index::State::MergeSegments(const std::vector<SegEntry>& in) {
     if (!any_nonbare) pl.nonbare.clear();
     builder->AddTerm(t, pl, forms ? &form_ids.names : nullptr);
   }
-  std::string bytes = builder->Finish();
-  builder.reset();  // as in Cut: one copy of the output at a time
   ins.clear();
+  return WriteSegment(std::move(builder));
+}
+
+// Finishes the builder into a new segment file and opens it. The builder
+// (its own copy of the postings) is freed before the file is written and
+// checked, the image before it is mapped: one copy of the output at a time.
+Result<SegEntry> Index::State::WriteSegment(std::unique_ptr<SegmentBuilder> builder) {
+  std::string bytes = builder->Finish();
+  builder.reset();
   SegEntry e;
   e.number = next_seg++;
   e.name = SegName(e.number);

@@ -4,6 +4,66 @@
 
 namespace riwaya::index {
 
+namespace {
+
+// Decodes the docids of block b of a list (of `nblocks`, block data at
+// `data`) into `block`, after checking against the skip entries and the
+// list's bounds where its bytes lie; the docids must rise from the previous
+// block's last one, stay inside the segment and end where the skip entry says.
+bool DecodeBlockDocs(const TermInfo& t, const uint8_t* data, uint32_t nblocks, uint32_t b, uint32_t num_docs,
+                     DocBlock& block) {
+  const uint8_t* start = data;
+  const uint8_t* end = t.postings_end;
+  uint32_t prev = kNoPrevDoc;
+  if (nblocks > 1) {
+    start = data + SkipEntryField(t, b, offsetof(BlockMeta, doc_offset));
+    if (b + 1 < nblocks) end = data + SkipEntryField(t, b + 1, offsetof(BlockMeta, doc_offset));
+    if (b > 0) {
+      prev = SkipEntryField(t, b - 1, offsetof(BlockMeta, last_doc));
+      if (prev >= num_docs) return false;  // also keeps it from reading as kNoPrevDoc
+    }
+    if (start > end || end > t.postings_end) return false;
+  }
+  const uint32_t n = b + 1 < nblocks ? kBlockSize : t.list_df - b * kBlockSize;
+  if (!DecodeDocs(start, end, n, prev, block)) return false;
+  const uint32_t last = block.docs[n - 1];
+  return last < num_docs && (nblocks <= 1 || SkipEntryField(t, b, offsetof(BlockMeta, last_doc)) == last);
+}
+
+// Where block b's positions (and, after them, its variant ids) lie.
+bool BlockPositionBytes(const TermInfo& t, uint32_t nblocks, uint32_t b, const uint8_t*& start,
+                        const uint8_t*& end) {
+  start = t.positions;
+  end = t.positions_end;
+  if (nblocks > 1) {
+    start = t.positions + SkipEntryField(t, b, offsetof(BlockMeta, pos_offset));
+    if (b + 1 < nblocks) end = t.positions + SkipEntryField(t, b + 1, offsetof(BlockMeta, pos_offset));
+    if (start > end || end > t.positions_end) return false;
+  }
+  return true;
+}
+
+// How many variant ids the block holds (one per occurrence of its nonbare
+// postings); `offsets` (if given) receives each posting's first one.
+uint64_t CountVariantIds(const DocBlock& block, uint32_t* offsets) {
+  uint64_t count = 0;
+  for (uint32_t i = 0; i < block.n; ++i) {
+    if (offsets) offsets[i] = static_cast<uint32_t>(count);
+    if (NonBare(block, i)) count += uint64_t(block.tf_title[i]) + block.tf_body[i];
+  }
+  return count;
+}
+
+// Decodes `count` variant ids at [p, end) into `vids` (resized to them).
+bool ReadVariantIds(const uint8_t* p, const uint8_t* end, uint64_t count, std::vector<uint32_t>& vids) {
+  // Every id takes at least one bit: bounds the allocation by the bytes left.
+  if (count > uint64_t(end - p) * 8) return false;
+  vids.resize(count);
+  return DecodeVariantIds(p, end, count, vids.data());
+}
+
+}  // namespace
+
 void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
   t_ = t;
   if (t_.list_df == 0) t_.list_df = t_.df;
@@ -24,25 +84,7 @@ void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
 }
 
 bool PostingCursor::LoadBlock(uint32_t b) {
-  const uint8_t* start = data_;
-  const uint8_t* end = t_.postings_end;
-  uint32_t prev = kNoPrevDoc;
-  if (nblocks_ > 1) {
-    start = data_ + doc_offset(b);
-    if (b + 1 < nblocks_) end = data_ + doc_offset(b + 1);
-    if (b > 0) {
-      prev = last_doc(b - 1);
-      if (prev >= num_docs_) return false;  // also keeps it from reading as kNoPrevDoc
-    }
-    if (start > end || end > t_.postings_end) return false;
-  }
-  const uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
-  // DecodeDocs checks that docids rise strictly from prev; they must also
-  // stay inside the segment and end where the skip entry says.
-  if (!DecodeDocs(start, end, n, prev, block_)) return false;
-  const uint32_t last = block_.docs[n - 1];
-  if (last >= num_docs_) return false;
-  if (nblocks_ > 1 && last_doc(b) != last) return false;
+  if (!DecodeBlockDocs(t_, data_, nblocks_, b, num_docs_, block_)) return false;
   b_ = b;
   i_ = 0;
   doc_ = block_.docs[0];
@@ -82,24 +124,14 @@ void PostingCursor::Filter() {
   }
 }
 
-bool PostingCursor::BlockPositions(const uint8_t*& start, const uint8_t*& end) {
-  start = t_.positions;
-  end = t_.positions_end;
-  if (nblocks_ > 1) {
-    start = t_.positions + meta(b_).pos_offset;
-    if (b_ + 1 < nblocks_) end = t_.positions + meta(b_ + 1).pos_offset;
-    if (start > end || end > t_.positions_end) return false;
-  }
-  return true;
-}
-
 // Opens the block's positions (their offsets need the block's tfs).
 bool PostingCursor::OpenPositions() {
   if (pos_block_) return true;
   EnsureTfs();
   if (corrupt_) return false;
   const uint8_t *start, *end;
-  if (!BlockPositions(start, end) || !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
+  if (!BlockPositionBytes(t_, nblocks_, b_, start, end) ||
+      !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
     Fail();
     return false;
   }
@@ -112,22 +144,14 @@ bool PostingCursor::LoadVariants() {
   if (vids_ready_) return true;
   EnsureTfs();
   if (corrupt_) return false;
-  uint64_t nonbare = 0;
   vid_off_.resize(block_.n);
-  for (uint32_t i = 0; i < block_.n; ++i) {
-    vid_off_[i] = static_cast<uint32_t>(nonbare);
-    if (NonBare(block_, i)) nonbare += uint64_t(block_.tf_title[i]) + block_.tf_body[i];
-  }
+  const uint64_t count = CountVariantIds(block_, vid_off_.data());
   vids_.clear();
-  if (nonbare > 0) {
+  if (count > 0) {
     if (!OpenPositions()) return false;
     const uint8_t* p = pos_reader_.End();
     const uint8_t *start, *end;
-    if (!p || !BlockPositions(start, end)) return false;
-    // Every id takes at least one bit: bounds the allocation by the bytes left.
-    if (nonbare > uint64_t(end - p) * 8) return false;
-    vids_.resize(nonbare);
-    if (!DecodeVariantIds(p, end, nonbare, vids_.data())) return false;
+    if (!p || !BlockPositionBytes(t_, nblocks_, b_, start, end) || !ReadVariantIds(p, end, count, vids_)) return false;
   }
   vids_ready_ = true;
   return true;
@@ -252,51 +276,18 @@ bool BlockWalker::Next(bool positions, bool variants) {
 
 bool BlockWalker::Load(bool positions, bool variants) {
   const uint32_t b = next_;
-  auto meta = [&](uint32_t k) {
-    BlockMeta m;
-    std::memcpy(&m, t_.postings + size_t(k) * sizeof(BlockMeta), sizeof(m));
-    return m;
-  };
-  // Bounds as PostingCursor::LoadBlock and BlockPositions check them.
-  const uint8_t* start = data_;
-  const uint8_t* end = t_.postings_end;
-  const uint8_t* pstart = t_.positions;
-  const uint8_t* pend = t_.positions_end;
-  uint32_t prev = kNoPrevDoc, last_doc = 0;
-  if (nblocks_ > 1) {
-    const BlockMeta m = meta(b);
-    last_doc = m.last_doc;
-    start = data_ + m.doc_offset;
-    pstart = t_.positions + m.pos_offset;
-    if (b + 1 < nblocks_) {
-      const BlockMeta m2 = meta(b + 1);
-      end = data_ + m2.doc_offset;
-      pend = t_.positions + m2.pos_offset;
-    }
-    if (b > 0) {
-      prev = meta(b - 1).last_doc;
-      if (prev >= num_docs_) return false;
-    }
-    if (start > end || end > t_.postings_end) return false;
-  }
-  const uint32_t n = b + 1 < nblocks_ ? kBlockSize : t_.list_df - b * kBlockSize;
-  if (!DecodeDocs(start, end, n, prev, block_) || !DecodeTfs(block_)) return false;
-  const uint32_t last = block_.docs[n - 1];
-  if (last >= num_docs_ || (nblocks_ > 1 && last_doc != last)) return false;
+  if (!DecodeBlockDocs(t_, data_, nblocks_, b, num_docs_, block_) || !DecodeTfs(block_)) return false;
   if (!positions) return true;
-  if (nblocks_ > 1 && (pstart > pend || pend > t_.positions_end)) return false;
-  if (!reader_.Init(pstart, pend, block_.tf_title, block_.tf_body, n)) return false;
+  const uint8_t *start, *end;
+  if (!BlockPositionBytes(t_, nblocks_, b, start, end) ||
+      !reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
+    return false;
+  }
   const uint8_t* vstart = reader_.DecodeAll(pos_);  // the variant ids follow the positions
   if (!vstart) return false;
   if (!variants || !block_.nonbare_bits) return true;
-  uint64_t nonbare = 0;
-  for (uint32_t i = 0; i < n; ++i)
-    if (NonBare(block_, i)) nonbare += uint64_t(block_.tf_title[i]) + block_.tf_body[i];
-  if (nonbare == 0) return true;
-  // Every id takes at least one bit: bounds the allocation by the bytes left.
-  if (nonbare > uint64_t(pend - vstart) * 8) return false;
-  if (vids_.size() < nonbare) vids_.resize(nonbare);
-  return DecodeVariantIds(vstart, pend, nonbare, vids_.data());
+  const uint64_t count = CountVariantIds(block_, nullptr);
+  return count == 0 || ReadVariantIds(vstart, end, count, vids_);
 }
 
 }  // namespace riwaya::index

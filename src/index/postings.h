@@ -21,6 +21,14 @@ namespace riwaya::index {
 
 inline constexpr uint32_t kEndDoc = std::numeric_limits<uint32_t>::max();
 
+// One field (at `offset` in BlockMeta) of skip entry b of a multi-block
+// list, read alone: the hot paths need one or two fields, not the entry.
+inline uint32_t SkipEntryField(const TermInfo& t, uint32_t b, size_t offset) {
+  uint32_t v;
+  std::memcpy(&v, t.postings + size_t(b) * sizeof(BlockMeta) + offset, sizeof(v));
+  return v;
+}
+
 class PostingCursor {
  public:
   void Init(const TermInfo& t, uint32_t num_docs);
@@ -108,12 +116,7 @@ class PostingCursor {
   const DocBlock& block() { EnsureTfs(); return block_; }
 
  private:
-  uint32_t doc_offset(uint32_t b) const { return MetaField(b, offsetof(BlockMeta, doc_offset)); }
-  uint32_t MetaField(uint32_t b, size_t offset) const {
-    uint32_t v;
-    std::memcpy(&v, t_.postings + size_t(b) * sizeof(BlockMeta) + offset, sizeof(v));
-    return v;
-  }
+  uint32_t MetaField(uint32_t b, size_t offset) const { return SkipEntryField(t_, b, offset); }
   uint32_t FirstBlockFrom(uint32_t from, uint32_t target) const;
   // Index of the first posting from i_ with docid >= target; the block's
   // last docid must be >= target. Short hops (the usual case) compare 8
@@ -152,7 +155,6 @@ class PostingCursor {
   void NextRaw();
   void SkipToRaw(uint32_t target);
   const uint32_t* PositionsRaw(uint32_t& count);
-  bool BlockPositions(const uint8_t*& start, const uint8_t*& end);
   bool OpenPositions();
   bool LoadVariants();
   void Filter();
