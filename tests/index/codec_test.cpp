@@ -11,6 +11,7 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
@@ -98,14 +99,7 @@ TEST(CodecTest, SegmentRoundTripManyBlocks) {
 TEST(CodecTest, ExactFormViewsMatchABruteForceCount) {
   std::mt19937 rng(11);
   const uint32_t ndocs = 700;
-  SegmentBuilder b({"o"}, {"c"});
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    DocColumns c;
-    c.seq = d + 1;
-    c.len_title = 4;
-    c.len_body = 40;
-    b.AddDoc(c);
-  }
+  SegmentBuilder b = BuilderWithDocs(ndocs, 4, 40);
   // Form ids: 0 وبيان 1 البيان 2 لبيان 3 بيانات (also written under the second term).
   const std::vector<std::string> names = {"وبيان", "البيان", "لبيان", "بيانات"};
   struct Want {  // by document
@@ -232,10 +226,7 @@ TEST(CodecTest, ColumnsRoundTrip) {
 }
 
 TEST(CodecTest, CorruptOrTruncatedSegmentsAreRejected) {
-  SegmentBuilder b({"o"}, {"c"});
-  DocColumns c;
-  c.seq = 1;
-  b.AddDoc(c);
+  SegmentBuilder b = BuilderWithDocs(1);
   PostingList pl;
   pl.docs = {0};
   pl.tf_title = {0};

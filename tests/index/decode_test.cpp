@@ -15,23 +15,10 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
-
-// The codec may read 8 bytes past a stream's end: exactly that much padding.
-constexpr size_t kPad = 8;
-
-struct Padded {
-  explicit Padded(const std::string& s) : size(s.size()), buf(new uint8_t[s.size() + kPad]) {
-    std::memcpy(buf.get(), s.data(), s.size());
-    std::memset(buf.get() + s.size(), 0xa5, kPad);  // garbage that must not leak into values
-  }
-  const uint8_t* begin() const { return buf.get(); }
-  const uint8_t* end() const { return buf.get() + size; }
-  size_t size;
-  std::unique_ptr<uint8_t[]> buf;
-};
 
 uint32_t MaxOf(uint32_t w) { return w == 32 ? 0xffffffffu : (uint32_t(1) << w) - 1; }
 
@@ -168,14 +155,7 @@ TEST(DecodeTest, TermFrequenciesInPlaceAndDecodedAgree) {
 TEST(DecodeTest, CursorSeeksMatchLowerBound) {
   std::mt19937 rng(21);
   const uint32_t ndocs = 40000;
-  SegmentBuilder sb({"o"}, {"c"});
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    DocColumns c;
-    c.seq = d + 1;
-    c.len_title = 4;
-    c.len_body = 60;
-    sb.AddDoc(c);
-  }
+  SegmentBuilder sb = BuilderWithDocs(ndocs, 4, 60);
   const std::vector<std::pair<std::string, uint32_t>> terms = {
       {"خبر", 1}, {"رئيس", 2}, {"سفير", 7}, {"مدينة", 40}, {"نهر", 900}, {"وزير", 15000}};
   std::vector<PostingList> lists;
@@ -247,14 +227,7 @@ TEST(DecodeTest, CursorSeeksMatchLowerBound) {
 // ShallowBlock names the block a target would land in, without decoding.
 TEST(DecodeTest, ShallowBlockAgreesWithSkipEntries) {
   const uint32_t ndocs = 5000;
-  SegmentBuilder sb({"o"}, {"c"});
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    DocColumns c;
-    c.seq = d + 1;
-    c.len_title = 2;
-    c.len_body = 30;
-    sb.AddDoc(c);
-  }
+  SegmentBuilder sb = BuilderWithDocs(ndocs, 2, 30);
   PostingList pl;
   for (uint32_t d = 3; d < ndocs; d += 3) {
     pl.docs.push_back(d);

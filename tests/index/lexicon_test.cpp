@@ -10,6 +10,7 @@
 #include "index/document.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/postings_fixtures.h"
 
 namespace riwaya::index {
 namespace {
@@ -27,10 +28,7 @@ TEST(LexiconTest, TermsOfEveryScriptRoundTrip) {
   };
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  SegmentBuilder b({"o"}, {"c"});
-  DocColumns c;
-  c.seq = 1;
-  b.AddDoc(c);
+  SegmentBuilder b = BuilderWithDocs(1);
   PostingList pl;
   pl.docs = {0};
   pl.tf_title = {0};
@@ -59,10 +57,7 @@ TEST(LexiconTest, FormsOfEveryScriptRoundTrip) {
       "ٱلقرآن", "ۀ", "\xd8", "\xd8\x41", "\xd9\xbf\xd9", "عالم😀", "x", "\xd9\x80\xd8\xbf",
   };
   std::sort(names.begin(), names.end());
-  SegmentBuilder b({"o"}, {"c"});
-  DocColumns c;
-  c.seq = 1;
-  b.AddDoc(c);
+  SegmentBuilder b = BuilderWithDocs(1);
   PostingList pl;
   pl.docs = {0};
   pl.tf_title = {0};
@@ -97,12 +92,7 @@ TEST(LexiconTest, FormsOfEveryScriptRoundTrip) {
 // form found as a view of its own term with its own variant.
 TEST(LexiconTest, ManyFormsFindTheirTerms) {
   const uint32_t ndocs = 3;
-  SegmentBuilder b({"o"}, {"c"});
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    DocColumns c;
-    c.seq = d + 1;
-    b.AddDoc(c);
-  }
+  SegmentBuilder b = BuilderWithDocs(ndocs);
   // Term t (sorted) is written as "و" + t and "ال" + t in document 1.
   std::vector<std::string> terms;
   for (const char* root : {"درس", "كتب", "علم", "سفر", "حكم", "قول"})

@@ -136,11 +136,11 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
       const Block b = RandomBlock(rng, n, max_gap);
       std::string enc;
       EncodePositionBlock(b.pos.data(), b.tt.data(), b.tb.data(), b.n(), enc);
-      auto buf = Padded(enc);
+      const Padded buf(enc);
       PositionBlockReader r;
-      ASSERT_TRUE(r.Init(buf.get(), buf.get() + enc.size(), b.tt.data(), b.tb.data(), b.n()));
+      ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
       std::vector<uint32_t> all = {7, 7, 7}, one;
-      EXPECT_EQ(r.DecodeAll(all), buf.get() + enc.size());
+      EXPECT_EQ(r.DecodeAll(all), buf.end());
       EXPECT_EQ(all, b.pos);
       std::vector<uint32_t> joined;
       for (uint32_t i = 0; i < b.n(); ++i) {
@@ -150,9 +150,9 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
       EXPECT_EQ(joined, all);
       // Cut short anywhere: refused as a whole.
       for (size_t len = 0; len < enc.size(); len += 1 + len / 8) {
-        auto cut = Padded(enc.substr(0, len));
+        const Padded cut(enc.substr(0, len));
         PositionBlockReader rc;
-        if (!rc.Init(cut.get(), cut.get() + len, b.tt.data(), b.tb.data(), b.n())) continue;
+        if (!rc.Init(cut.begin(), cut.end(), b.tt.data(), b.tb.data(), b.n())) continue;
         EXPECT_EQ(rc.DecodeAll(all), nullptr) << len;
       }
     }
@@ -165,14 +165,14 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
   std::string enc;
   EncodePositionBlock(z.pos.data(), z.tt.data(), z.tb.data(), z.n(), enc);
   ASSERT_EQ(enc.substr(0, 2), std::string(2, '\0'));  // both widths zero
-  auto buf = Padded(enc);
+  const Padded buf(enc);
   std::vector<uint32_t> out;
   for (auto [tt, tb] : {std::pair{0u, 0u}, {0u, 0xffffffffu}, {0xffffffffu, 0xffffffffu}}) {
     std::vector<uint32_t> t = z.tt, bb = z.tb;
     t[1] = tt;
     bb[1] = tb;
     PositionBlockReader r;
-    ASSERT_TRUE(r.Init(buf.get(), buf.get() + enc.size(), t.data(), bb.data(), z.n()));
+    ASSERT_TRUE(r.Init(buf.begin(), buf.end(), t.data(), bb.data(), z.n()));
     EXPECT_EQ(r.DecodeAll(out), nullptr) << tt << " " << tb;
     EXPECT_LT(out.capacity(), 1000u);
   }
@@ -307,10 +307,10 @@ TEST(MergeCodecTest, BlockWalkerRefusesDamagedBytesWithoutReadingPastThem) {
     for (size_t at = 0; at < bytes.size(); ++at) {
       std::string bad = bytes;
       bad[at] = static_cast<char>(bad[at] ^ (1 << (at % 8)));
-      auto buf = Padded(bad);
+      const Padded buf(bad);
       TermInfo t = f.info;
-      (section == 0 ? t.postings : t.positions) = buf.get();
-      (section == 0 ? t.postings_end : t.positions_end) = buf.get() + bad.size();
+      (section == 0 ? t.postings : t.positions) = buf.begin();
+      (section == 0 ? t.postings_end : t.positions_end) = buf.end();
       const Walked w = WalkBlocks(t, Fixture::kDocs);
       reported += w.corrupt;
       EXPECT_LE(w.docs.size(), good.docs.size());
@@ -318,10 +318,10 @@ TEST(MergeCodecTest, BlockWalkerRefusesDamagedBytesWithoutReadingPastThem) {
     EXPECT_GT(reported, 0u) << section;
     // Cut short: the walk ends corrupt.
     for (size_t len : {size_t(0), size_t(1), bytes.size() / 2, bytes.size() - 1}) {
-      auto buf = Padded(bytes.substr(0, len));
+      const Padded buf(bytes.substr(0, len));
       TermInfo t = f.info;
-      (section == 0 ? t.postings : t.positions) = buf.get();
-      (section == 0 ? t.postings_end : t.positions_end) = buf.get() + len;
+      (section == 0 ? t.postings : t.positions) = buf.begin();
+      (section == 0 ? t.postings_end : t.positions_end) = buf.end();
       if (section == 0 && len < f.info.num_blocks() * sizeof(BlockMeta)) continue;  // the lexicon refuses these
       EXPECT_TRUE(WalkBlocks(t, Fixture::kDocs).corrupt) << section << " " << len;
     }

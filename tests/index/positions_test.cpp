@@ -54,10 +54,10 @@ Block RandomBlock(std::mt19937& rng, uint32_t n, uint32_t max_gap) {
 void ExpectRoundTrip(const Block& b, std::mt19937& rng) {
   std::string enc;
   EncodePositionBlock(b.pos.data(), b.tt.data(), b.tb.data(), b.n(), enc);
-  auto buf = Padded(enc);
+  const Padded buf(enc);
   PositionBlockReader r;
-  ASSERT_TRUE(r.Init(buf.get(), buf.get() + enc.size(), b.tt.data(), b.tb.data(), b.n()));
-  EXPECT_EQ(r.End(), buf.get() + enc.size());
+  ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
+  EXPECT_EQ(r.End(), buf.end());
   std::vector<uint32_t> out;
   // Forward, then in random order (the reader restarts its sum when asked
   // for an earlier posting).
@@ -101,9 +101,9 @@ TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
   // Every truncation: the postings whose bits are cut off are refused, the
   // others still decode exactly, and End() says whether the block is whole.
   for (size_t len = 0; len < enc.size(); ++len) {
-    auto buf = Padded(enc.substr(0, len));
+    const Padded buf(enc.substr(0, len));
     PositionBlockReader r;
-    if (!r.Init(buf.get(), buf.get() + len, b.tt.data(), b.tb.data(), b.n())) {
+    if (!r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n())) {
       EXPECT_LT(len, 2u);
       continue;
     }
@@ -122,18 +122,18 @@ TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
   for (size_t at : {size_t(0), size_t(1)}) {
     std::string bad = enc;
     bad[at] = 33;
-    auto buf = Padded(bad);
+    const Padded buf(bad);
     PositionBlockReader r;
-    EXPECT_FALSE(r.Init(buf.get(), buf.get() + bad.size(), b.tt.data(), b.tb.data(), b.n()));
+    EXPECT_FALSE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
   }
   // A corrupt tf asking for more positions than the bytes hold is refused
   // before anything is allocated for them.
-  auto buf = Padded(enc);
+  const Padded buf(enc);
   for (uint32_t huge : {1u << 20, 0xffffffffu}) {
     std::vector<uint32_t> tb = b.tb;
     tb[50] = huge;
     PositionBlockReader r;
-    ASSERT_TRUE(r.Init(buf.get(), buf.get() + enc.size(), b.tt.data(), tb.data(), b.n()));
+    ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), tb.data(), b.n()));
     EXPECT_FALSE(r.Decode(50, out));
     EXPECT_EQ(r.End(), nullptr);
     // Postings before it are untouched by it.
@@ -144,16 +144,16 @@ TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
   std::vector<uint32_t> tt = b.tt, tb = b.tb;
   tt[7] = tb[7] = 0;
   PositionBlockReader r;
-  ASSERT_TRUE(r.Init(buf.get(), buf.get() + enc.size(), tt.data(), tb.data(), b.n()));
+  ASSERT_TRUE(r.Init(buf.begin(), buf.end(), tt.data(), tb.data(), b.n()));
   EXPECT_FALSE(r.Decode(7, out));
   // Zero-width gaps may repeat a position only once (title 0, body 0).
   Block z;
   z.Add({0}, {0});
   std::string zenc;
   EncodePositionBlock(z.pos.data(), z.tt.data(), z.tb.data(), 1, zenc);
-  auto zbuf = Padded(zenc);
+  const Padded zbuf(zenc);
   const uint32_t three = 3, none = 0;
-  ASSERT_TRUE(r.Init(zbuf.get(), zbuf.get() + zenc.size(), &none, &three, 1));
+  ASSERT_TRUE(r.Init(zbuf.begin(), zbuf.end(), &none, &three, 1));
   EXPECT_FALSE(r.Decode(0, out));
 }
 
@@ -168,24 +168,24 @@ TEST(PositionsTest, VariantIdsRoundTripAndRefuseBadBytes) {
   std::vector<uint32_t> all_one(64, 1);
   EncodeVariantIds(all_one.data(), all_one.size(), ones);
   EXPECT_EQ(ones.size(), 8u);
-  auto buf = Padded(enc);
+  const Padded buf(enc);
   std::vector<uint32_t> out(ids.size());
-  ASSERT_TRUE(DecodeVariantIds(buf.get(), buf.get() + enc.size(), ids.size(), out.data()));
+  ASSERT_TRUE(DecodeVariantIds(buf.begin(), buf.end(), ids.size(), out.data()));
   EXPECT_EQ(out, ids);
   // Truncated: refused (or, when only padding bits were cut, still exact).
   for (size_t len = 0; len < enc.size(); ++len) {
-    auto cut = Padded(enc.substr(0, len));
-    EXPECT_FALSE(DecodeVariantIds(cut.get(), cut.get() + len, ids.size(), out.data())) << len;
+    const Padded cut(enc.substr(0, len));
+    EXPECT_FALSE(DecodeVariantIds(cut.begin(), cut.end(), ids.size(), out.data())) << len;
   }
   // Zero bytes hold no code at all; ids past 2^24 are malformed.
   std::string zeros(16, '\0');
-  auto zbuf = Padded(zeros);
-  EXPECT_FALSE(DecodeVariantIds(zbuf.get(), zbuf.get() + zeros.size(), 1, out.data()));
+  const Padded zbuf(zeros);
+  EXPECT_FALSE(DecodeVariantIds(zbuf.begin(), zbuf.end(), 1, out.data()));
   std::string big;
   const uint32_t too_big = 1u << 25;
   EncodeVariantIds(&too_big, 1, big);
-  auto bbuf = Padded(big);
-  EXPECT_FALSE(DecodeVariantIds(bbuf.get(), bbuf.get() + big.size(), 1, out.data()));
+  const Padded bbuf(big);
+  EXPECT_FALSE(DecodeVariantIds(bbuf.begin(), bbuf.end(), 1, out.data()));
 }
 
 // A segment whose term spans several blocks, with exact forms: every byte of
@@ -195,14 +195,7 @@ TEST(PositionsTest, VariantIdsRoundTripAndRefuseBadBytes) {
 TEST(PositionsTest, FlippedPositionBytesInASegmentNeverReadOutOfBounds) {
   std::mt19937 rng(77);
   const uint32_t ndocs = 400;
-  SegmentBuilder sb({"o"}, {"c"});
-  for (uint32_t d = 0; d < ndocs; ++d) {
-    DocColumns c;
-    c.seq = d + 1;
-    c.len_title = 5;
-    c.len_body = 200;
-    sb.AddDoc(c);
-  }
+  SegmentBuilder sb = BuilderWithDocs(ndocs, 5, 200);
   const std::vector<std::string> names = {"والمدرسة", "بالمدرسة", "للمدرسة"};
   const PostingList pl = RandomPostingList(
       rng, ndocs, 50, [&](uint32_t) { return rng() % 4 != 0; }, [&] { return rng() % 3; });
@@ -236,10 +229,10 @@ TEST(PositionsTest, FlippedPositionBytesInASegmentNeverReadOutOfBounds) {
   for (size_t at = 0; at < pos.size(); ++at) {
     std::string bad = pos;
     bad[at] = static_cast<char>(bad[at] ^ (1 << (at % 8)));
-    auto buf = Padded(bad);
+    const Padded buf(bad);
     TermInfo t = info;
-    t.positions = buf.get();
-    t.positions_end = buf.get() + bad.size();
+    t.positions = buf.begin();
+    t.positions_end = buf.end();
     const size_t exact = walk(t, corrupt);
     EXPECT_LE(exact, pl.docs.size());
     reported += corrupt;
@@ -248,10 +241,10 @@ TEST(PositionsTest, FlippedPositionBytesInASegmentNeverReadOutOfBounds) {
   EXPECT_GT(reported, 0u);
   // Cut short: the postings past the cut are reported, not read.
   for (size_t len : {size_t(0), size_t(1), pos.size() / 2, pos.size() - 1}) {
-    auto buf = Padded(pos.substr(0, len));
+    const Padded buf(pos.substr(0, len));
     TermInfo t = info;
-    t.positions = buf.get();
-    t.positions_end = buf.get() + len;
+    t.positions = buf.begin();
+    t.positions_end = buf.end();
     walk(t, corrupt);
     EXPECT_TRUE(corrupt) << len;
   }
@@ -260,10 +253,7 @@ TEST(PositionsTest, FlippedPositionBytesInASegmentNeverReadOutOfBounds) {
 // Segments of another format version are refused with a Status naming it
 // (the engine then rebuilds the index from the store).
 TEST(PositionsTest, OlderSegmentVersionIsRejected) {
-  SegmentBuilder sb({"o"}, {"c"});
-  DocColumns c;
-  c.seq = 1;
-  sb.AddDoc(c);
+  SegmentBuilder sb = BuilderWithDocs(1);
   PostingList pl;
   pl.docs = {0};
   pl.tf_title = {0};

@@ -1,5 +1,6 @@
 // Shared fixtures for the codec/segment tests: encoded bytes in a buffer padded
-// the way readers may overread, and random posting lists with exact forms.
+// the way readers may overread, segment builders with plain documents, and
+// random posting lists with exact forms.
 #pragma once
 
 #include <cstdint>
@@ -12,13 +13,36 @@
 
 namespace riwaya::index {
 
-// The encoded bytes in a buffer of exactly their size plus the 8 bytes of
-// padding readers may touch (segments pad every section with more).
-inline std::unique_ptr<uint8_t[]> Padded(const std::string& s) {
-  std::unique_ptr<uint8_t[]> buf(new uint8_t[s.size() + 8]);
-  std::memcpy(buf.get(), s.data(), s.size());
-  std::memset(buf.get() + s.size(), 0, 8);
-  return buf;
+// Encoded bytes in a buffer of exactly their size plus the 8 bytes readers
+// may load past a stream's end (segments pad every section with more),
+// filled with garbage that must never leak into a decoded value.
+class Padded {
+ public:
+  explicit Padded(const std::string& s) : size_(s.size()), buf_(new uint8_t[s.size() + kOverread]) {
+    std::memcpy(buf_.get(), s.data(), s.size());
+    std::memset(buf_.get() + s.size(), 0xa5, kOverread);
+  }
+  const uint8_t* begin() const { return buf_.get(); }
+  const uint8_t* end() const { return buf_.get() + size_; }
+
+ private:
+  static constexpr size_t kOverread = 8;
+  size_t size_;
+  std::unique_ptr<uint8_t[]> buf_;
+};
+
+// A segment builder holding `ndocs` documents (seq d + 1), each with these
+// field lengths and the one outlet and category.
+inline SegmentBuilder BuilderWithDocs(uint32_t ndocs, uint32_t len_title = 0, uint32_t len_body = 0) {
+  SegmentBuilder b({"o"}, {"c"});
+  for (uint32_t d = 0; d < ndocs; ++d) {
+    DocColumns c;
+    c.seq = d + 1;
+    c.len_title = len_title;
+    c.len_body = len_body;
+    b.AddDoc(c);
+  }
+  return b;
 }
 
 // A posting for each document d < ndocs that keep(d) accepts: 0–1 title and
