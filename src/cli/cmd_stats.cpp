@@ -21,8 +21,9 @@ int Run(const GlobalOptions& g, const StatsArgs& args) {
     fmt::print("{}\n", engine::Dump(engine::StatsToJson(*s), 2));
     return kExitOk;
   }
-  fmt::print("articles {}, copies {}, read-also/related {}, undated {}, last sequence {}\n", Thousands(s->articles),
-             Thousands(s->copies), Thousands(s->related), Thousands(s->undated), s->last_seq);
+  fmt::print("articles {}, copies {}, read-also/related {}, undated {}, last sequence {} (searchable through {})\n",
+             Thousands(s->articles), Thousands(s->copies), Thousands(s->related), Thousands(s->undated), s->last_seq,
+             s->indexed_seq);
   for (const auto& o : s->outlets) {
     fmt::print("\n{}  {}\n", o.outlet.empty() ? "(no outlet)" : o.outlet, Thousands(o.articles));
     std::string months;

@@ -196,7 +196,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Options& options) { return En
 Result<std::unique_ptr<Engine>> EngineImpl::Create(const Options& options) {
   std::unique_ptr<EngineImpl> e(new EngineImpl());
   e->options_ = options;
-  const std::string dir = options.data_dir.empty() ? std::string("./data") : options.data_dir;
+  e->dir_ = options.data_dir.empty() ? std::string("./data") : options.data_dir;
+  const std::string& dir = e->dir_;
   const std::string db_path = (fs::path(dir) / "riwaya.db").string();
   if (options.read_only) {
     std::error_code ec;
@@ -220,7 +221,7 @@ Result<std::unique_ptr<Engine>> EngineImpl::Create(const Options& options) {
   auto r = store::Store::Open(db_path, ro);
   if (!r.ok()) return r.status();
   e->reader_ = std::move(r.value());
-  if (!options.read_only) RIWAYA_RETURN_IF_ERROR(e->OpenIndex(dir));
+  if (!options.read_only) RIWAYA_RETURN_IF_ERROR(e->OpenIndex());
   return std::unique_ptr<Engine>(std::move(e));
 }
 
@@ -398,7 +399,15 @@ Result<Stats> EngineImpl::GetStats() {
   out.related = s->related;
   out.undated = s->undated;
   out.last_seq = s->last_seq;
-  out.indexed_seq = index_ ? static_cast<int64_t>(index_->last_seq()) : 0;
+  if (index_) {
+    out.indexed_seq = static_cast<int64_t>(index_->last_seq());
+  } else {
+    // Read-only: the index is not opened (it may be catching up in a writer),
+    // but its last commit says how far it got.
+    auto seq = index::Index::CommittedSeq(IndexDir());
+    if (!seq.ok()) return seq.status();
+    out.indexed_seq = static_cast<int64_t>(*seq);
+  }
   for (const auto& o : s->outlets) {
     OutletStats os;
     os.outlet = o.outlet;

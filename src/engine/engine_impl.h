@@ -43,13 +43,15 @@ class EngineImpl : public Engine {
  private:
   EngineImpl() = default;
   Result<int64_t> ResolveSeq(std::string_view id);  // reader_mu_ held
-  // Opens <dir>/index (rebuilding it when it is corrupt or was built with
+  // Opens IndexDir() (rebuilding it when it is corrupt or was built with
   // another analyzer) and catches it up with the store.
-  Status OpenIndex(const std::string& dir);
+  Status OpenIndex();
+  std::string IndexDir() const;  // <data directory>/index
   // Adds every stored article newer than the index's last_seq, then commits.
   Status CatchUp(const std::function<void(const Progress&)>& on_progress);
 
   Options options_;
+  std::string dir_;  // the data directory (options_.data_dir, or ./data)
   std::unique_ptr<LockFile> lock_;
   std::mutex writer_mu_;
   std::unique_ptr<store::Store> writer_;  // null when read-only

@@ -42,8 +42,10 @@ std::vector<FacetCount> Facets(const std::vector<index::FacetCount>& in) {
 
 }  // namespace
 
-Status EngineImpl::OpenIndex(const std::string& dir) {
-  const std::string path = (fs::path(dir) / "index").string();
+std::string EngineImpl::IndexDir() const { return (fs::path(dir_) / "index").string(); }
+
+Status EngineImpl::OpenIndex() {
+  const std::string path = IndexDir();
   auto idx = index::Index::Open(path, MakeIndexOptions());
   if (!idx.ok() && (idx.status().code() == Status::Code::kCorrupt ||
                     idx.status().code() == Status::Code::kInvalid)) {

@@ -622,6 +622,26 @@ std::string SerializeDeletions(const Bits& bits) {
   return out;
 }
 
+// The MANIFEST's lines after its format line, once its checksum and format
+// are checked. NotFound when there is none (no commit yet).
+Result<std::vector<std::string>> ReadManifest(const std::string& path) {
+  Result<std::string> m = ReadFile(path);
+  if (!m.ok()) return m.status();
+  const std::string& text = *m;
+  const size_t endpos = text.rfind("end ");
+  if (endpos == std::string::npos) return Status::Corrupt(path + ": no checksum line");
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, XXH64(text.data(), endpos, 0));
+  if (text.compare(endpos + 4, 16, hex) != 0) return Status::Corrupt(path + ": checksum mismatch");
+  std::istringstream in(text.substr(0, endpos));
+  std::string line;
+  std::getline(in, line);
+  if (line != kManifestMagic) return Status::Corrupt(path + ": unknown format '" + line + "'");
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(std::move(line));
+  return lines;
+}
+
 }  // namespace
 
 Index::Index(std::unique_ptr<State> s) : s_(std::move(s)) {}
@@ -633,19 +653,9 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, IndexOptions 
   auto st = std::make_unique<State>();
   st->dir = dir;
   st->opt = std::move(options);
-  Result<std::string> m = ReadFile(st->Path(kManifest));
+  Result<std::vector<std::string>> m = ReadManifest(st->Path(kManifest));
   if (m.ok()) {
-    const std::string& text = *m;
-    size_t endpos = text.rfind("end ");
-    if (endpos == std::string::npos) return Status::Corrupt(st->Path(kManifest) + ": no checksum line");
-    char hex[32];
-    std::snprintf(hex, sizeof hex, "%016" PRIx64, XXH64(text.data(), endpos, 0));
-    if (text.compare(endpos + 4, 16, hex) != 0) return Status::Corrupt(st->Path(kManifest) + ": checksum mismatch");
-    std::istringstream in(text.substr(0, endpos));
-    std::string line;
-    std::getline(in, line);
-    if (line != kManifestMagic) return Status::Corrupt(st->Path(kManifest) + ": unknown format '" + line + "'");
-    while (std::getline(in, line)) {
+    for (const std::string& line : *m) {
       std::istringstream ls(line);
       std::string kw;
       ls >> kw;
@@ -691,6 +701,25 @@ Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, IndexOptions 
   st->CollectGarbage();
   st->Publish();
   return std::unique_ptr<Index>(new Index(std::move(st)));
+}
+
+Result<uint64_t> Index::CommittedSeq(const std::string& dir) {
+  const std::string path = dir + "/" + kManifest;
+  Result<std::vector<std::string>> m = ReadManifest(path);
+  if (!m.ok()) {
+    if (m.status().code() == Status::Code::kNotFound) return uint64_t{0};
+    return m.status();
+  }
+  for (const std::string& line : *m) {
+    std::istringstream ls(line);
+    std::string kw;
+    uint64_t seq = 0;
+    if ((ls >> kw) && kw == "last_seq") {
+      if (!(ls >> seq)) return Status::Corrupt(path + ": bad line '" + line + "'");
+      return seq;
+    }
+  }
+  return uint64_t{0};
 }
 
 void Index::State::CollectGarbage() {

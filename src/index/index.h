@@ -46,6 +46,10 @@ class Index {
   // Invalid if the index was built with another analyzer (reindex then);
   // Corrupt if a file fails its checks (the store can rebuild it).
   static Result<std::unique_ptr<Index>> Open(const std::string& dir, IndexOptions options);
+  // The store sequence the last commit in `dir` recorded, read from its
+  // MANIFEST alone (no segment opened, nothing removed): for read-only
+  // tools. 0 when nothing was committed; Corrupt if the MANIFEST fails its checks.
+  static Result<uint64_t> CommittedSeq(const std::string& dir);
   ~Index();
 
   // Buffers a document. Invalid: seq 0, text that is not valid UTF-8, or

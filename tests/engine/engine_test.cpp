@@ -157,6 +157,39 @@ TEST(Engine, SecondWriterGetsClearErrorReadersAreFine) {
   EXPECT_TRUE(OpenEngine(dir.Path("data")));
 }
 
+TEST(Engine, ReadOnlyStatsReportHowFarTheIndexGot) {
+  TempDir dir;
+  auto e = OpenEngine(dir.Path("data"));
+  ASSERT_TRUE(e);
+  auto fresh = OpenEngine(dir.Path("data"), /*read_only=*/true);
+  ASSERT_TRUE(fresh);
+  auto none = fresh->GetStats();
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(none->indexed_seq, 0);
+  ASSERT_TRUE(e->IngestBytes("انقطاع الكهرباء عن أحياء المدينة\n\nعادت الكهرباء بعد ساعتين.\n", "a.txt").ok());
+  ASSERT_TRUE(e->IngestBytes("افتتاح معرض الكتاب في دورته الجديدة\n\nيشارك في المعرض ناشرون من عشرين بلداً.\n",
+                             "b.txt").ok());
+  auto reader = OpenEngine(dir.Path("data"), /*read_only=*/true);
+  ASSERT_TRUE(reader);
+  auto s = reader->GetStats();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->last_seq, 2);
+  EXPECT_EQ(s->indexed_seq, 2);
+  e.reset();
+  // A damaged MANIFEST is named, not read as "nothing indexed".
+  const std::string manifest = dir.Path("data") + "/index/MANIFEST";
+  {
+    std::fstream f(manifest, std::ios::in | std::ios::out | std::ios::binary);
+    ASSERT_TRUE(f);
+    f.seekp(0);
+    f.put('X');
+  }
+  auto bad = OpenEngine(dir.Path("data"), /*read_only=*/true)->GetStats();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(bad.status().message().find(manifest), std::string::npos) << bad.status().ToString();
+}
+
 TEST(Engine, ReadOnlyWithoutStoreFails) {
   TempDir dir;
   Engine::Options o;
