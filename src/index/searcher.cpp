@@ -231,6 +231,53 @@ class TermIter final : public Iter {
   bool sb_started_ = false;
 };
 
+// The first common docid >= target of two plain lists (not form views),
+// both cursors left on it; kEndDoc if none. Inside a pair of decoded blocks
+// the lists are merged, with no hard-to-predict branch per step (seeking one
+// list for each docid of the other mispredicts about once a candidate); a
+// block running out hands over to SkipTo.
+uint32_t Intersect2(PostingCursor& a, PostingCursor& b, uint32_t target) {
+  for (;;) {
+    a.SkipTo(target);
+    if (a.doc() == kEndDoc) return kEndDoc;
+    b.SkipTo(a.doc());
+    if (b.doc() == kEndDoc) return kEndDoc;
+    if (a.doc() == b.doc()) return a.doc();
+    const uint32_t* ad = a.block_docs();
+    const uint32_t* bd = b.block_docs();
+    const uint32_t na = a.block_size(), nb = b.block_size();
+    uint32_t ia = a.index(), ib = b.index();
+    while (ia < na && ib < nb) {
+      const uint32_t x = ad[ia], y = bd[ib];
+      if (x == y) {
+        a.SetIndex(ia);
+        b.SetIndex(ib);
+        return x;
+      }
+      ia += x < y;
+      ib += y < x;
+    }
+    // One block ran out below the other's current docid: resume from that docid.
+    a.SetIndex(ia < na ? ia : na - 1);
+    b.SetIndex(ib < nb ? ib : nb - 1);
+    target = std::max(a.doc(), b.doc());
+  }
+}
+
+// The first common docid >= target of two lists, `a` much the shorter:
+// each of a's docids is sought in b (b's blocks between them are skipped
+// unread).
+uint32_t Leapfrog2(PostingCursor& a, PostingCursor& b, uint32_t target) {
+  for (;;) {
+    a.SkipTo(target);
+    if (a.doc() == kEndDoc) return kEndDoc;
+    b.SkipTo(a.doc());
+    if (b.doc() == kEndDoc) return kEndDoc;
+    if (a.doc() == b.doc()) return a.doc();
+    target = b.doc();
+  }
+}
+
 class PhraseIter final : public Iter {
  public:
   PhraseIter(std::vector<std::unique_ptr<TermIter>> members, std::vector<uint32_t> offsets, bool proximity,
@@ -243,6 +290,9 @@ class PhraseIter final : public Iter {
     for (size_t i = 0; i < m_.size(); ++i) order_[i] = i;
     std::sort(order_.begin(), order_.end(),
               [&](size_t a, size_t b) { return m_[a]->cursor().df() < m_[b]->cursor().df(); });
+    merge_ = m_.size() >= 2 && m_[order_[0]]->plain() && m_[order_[1]]->plain();
+    // Much longer than the rarest, the second list is sought, not walked.
+    seek_ = merge_ && m_[order_[1]]->cursor().df() >= uint64_t(kSeekRatio) * m_[order_[0]]->cursor().df();
     doc = 0;
     Find(0);
   }
@@ -250,11 +300,7 @@ class PhraseIter final : public Iter {
     if (doc >= target) return;
     Find(target);
   }
-  double Score() override {
-    double s = 0;
-    for (auto& m : m_) s += m->Score();
-    return s;
-  }
+  double Score() override { return doc == scored_doc_ ? score_ : Sum(); }
   uint64_t Cost() const override { return m_[order_[0]]->Cost(); }
   // As the root of a top-k query without exact totals, documents whose score
   // cannot enter the top-k are skipped before their positions are read.
@@ -264,11 +310,90 @@ class PhraseIter final : public Iter {
   }
 
  private:
+  void Find(uint32_t target) {
+    if (merge_) {
+      FindMerged(target);
+    } else {
+      FindLeapfrog(target);
+    }
+  }
+  // The members' scores, added in member order (Score() must not depend on
+  // whether a pruning pass computed it first).
+  double Sum() {
+    double s = 0;
+    for (auto& m : m_) s += m->Score();
+    return s;
+  }
+  // The two rarest members are plain lists: they are intersected block
+  // against block (as AND does), the others aligned; only common documents
+  // are bounded (skip entries, then the exact score, kept for Score()) and
+  // only those that can still enter the top-k have their positions read.
+  void FindMerged(uint32_t target) {
+    TermIter& a = *m_[order_[0]];
+    TermIter& b = *m_[order_[1]];
+    for (;;) {
+      target = seek_ ? Leapfrog2(a.cursor(), b.cursor(), target) : Intersect2(a.cursor(), b.cursor(), target);
+      if (target == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      a.Sync();
+      b.Sync();
+      bool agree = true;
+      for (size_t j = 2; j < order_.size(); ++j) {
+        TermIter& m = *m_[order_[j]];
+        m.SkipTo(target);
+        if (m.doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (m.doc != target) {
+          target = m.doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      bool skip = false;
+      if (theta_ && *theta_ > -kInf) {
+        uint32_t until = kEndDoc - 1;
+        double bound = 0;
+        for (size_t i : order_) {
+          uint32_t u = 0;
+          bound += m_[i]->BlockBound(target, u);
+          until = std::min(until, u);
+        }
+        if (bound < *theta_) {
+          // No document before the first of these blocks ends can enter.
+          *pruned_ = true;
+          if (until >= kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          target = until + 1;
+          continue;
+        }
+        score_ = Sum();
+        scored_doc_ = target;
+        skip = score_ < *theta_;
+        *pruned_ |= skip;
+      }
+      if (!skip && Match()) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
   // Leapfrog from the rarest member. Under pruning, a candidate is first
   // bounded from the skip entries of every member (no block is decoded), then
   // from the lead's exact score and the others' block bounds, and only then
   // are the other members aligned and the positions read.
-  void Find(uint32_t target) {
+  void FindLeapfrog(uint32_t target) {
     TermIter& lead = *m_[order_[0]];
     for (;;) {
       double lead_score = 0;
@@ -424,6 +549,12 @@ class PhraseIter final : public Iter {
   std::vector<size_t> order_;
   bool prox_;
   Field field_;
+  static constexpr uint32_t kSeekRatio = 8;
+  bool merge_ = false;  // FindMerged: the two rarest members are plain lists
+  bool seek_ = false;   // and they are intersected by Leapfrog2, not Intersect2
+  // The last document FindMerged scored, and its score.
+  uint32_t scored_doc_ = kEndDoc;
+  double score_ = 0;
   uint32_t max_off_ = 0, window_ = 0;
   std::vector<const uint32_t*> ps_;
   std::vector<uint32_t> ns_, idx_;
@@ -481,40 +612,7 @@ class AndIter final : public Iter {
       FindIn(pos_, target);
     }
   }
-  // The first common docid >= target of the two rarest (plain) lists, both
-  // cursors left on it; kEndDoc if none. Inside a pair of decoded blocks the
-  // lists are merged, with no hard-to-predict branch per step (seeking one
-  // list for each docid of the other mispredicts about once a candidate);
-  // a block running out hands over to SkipTo.
-  uint32_t Merge2(uint32_t target) {
-    PostingCursor& a = terms_[0]->cursor();
-    PostingCursor& b = terms_[1]->cursor();
-    for (;;) {
-      a.SkipTo(target);
-      if (a.doc() == kEndDoc) return kEndDoc;
-      b.SkipTo(a.doc());
-      if (b.doc() == kEndDoc) return kEndDoc;
-      if (a.doc() == b.doc()) return a.doc();
-      const uint32_t* ad = a.block_docs();
-      const uint32_t* bd = b.block_docs();
-      const uint32_t na = a.block_size(), nb = b.block_size();
-      uint32_t ia = a.index(), ib = b.index();
-      while (ia < na && ib < nb) {
-        const uint32_t x = ad[ia], y = bd[ib];
-        if (x == y) {
-          a.SetIndex(ia);
-          b.SetIndex(ib);
-          return x;
-        }
-        ia += x < y;
-        ib += y < x;
-      }
-      // One block ran out below the other's current docid: resume from that docid.
-      a.SetIndex(ia < na ? ia : na - 1);
-      b.SetIndex(ib < nb ? ib : nb - 1);
-      target = std::max(a.doc(), b.doc());
-    }
-  }
+  uint32_t Merge2(uint32_t target) { return Intersect2(terms_[0]->cursor(), terms_[1]->cursor(), target); }
   void FindMerged(uint32_t target) {
     for (;;) {
       target = Merge2(target);
