@@ -231,50 +231,60 @@ class TermIter final : public Iter {
   bool sb_started_ = false;
 };
 
-// The first common docid >= target of two plain lists (not form views),
-// both cursors left on it; kEndDoc if none. Inside a pair of decoded blocks
-// the lists are merged, with no hard-to-predict branch per step (seeking one
-// list for each docid of the other mispredicts about once a candidate); a
-// block running out hands over to SkipTo.
-uint32_t Intersect2(PostingCursor& a, PostingCursor& b, uint32_t target) {
+// Index of the first of a block's docids d[i..] that is >= x; the block's
+// last docid must be >= x. Eight docids a round, compared at once (DocBlock
+// pads docs: lanes past the block's end cannot matter, the answer is before).
+inline uint32_t FirstAtLeast(const uint32_t* d, uint32_t i, uint32_t x) {
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi32(INT32_MIN);  // unsigned order through signed compares
+  const __m128i t = _mm_set1_epi32(static_cast<int32_t>(x ^ 0x80000000u));
+  for (;; i += 8) {
+    const __m128i lo = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), bias);
+    const __m128i hi = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + 4)), bias);
+    const uint32_t below = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, lo)))) |
+                           static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, hi)))) << 4;
+    if (below != 0xff) return i + static_cast<uint32_t>(__builtin_ctz(~below));
+  }
+#else
+  while (d[i] < x) ++i;
+  return i;
+#endif
+}
+
+// The first common docid >= target of two plain lists (not form views), `a`
+// the shorter; both cursors left on it, kEndDoc if none. Inside a pair of
+// decoded blocks each of a's docids is sought in b's block a few lanes at a
+// time, without moving the cursors; a block running out hands over to
+// SkipTo (b's blocks between a's docids are skipped unread).
+uint32_t SeekPair(PostingCursor& a, PostingCursor& b, uint32_t target) {
   for (;;) {
     a.SkipTo(target);
     if (a.doc() == kEndDoc) return kEndDoc;
     b.SkipTo(a.doc());
     if (b.doc() == kEndDoc) return kEndDoc;
     if (a.doc() == b.doc()) return a.doc();
+    // Here a.doc() < b.doc().
     const uint32_t* ad = a.block_docs();
     const uint32_t* bd = b.block_docs();
     const uint32_t na = a.block_size(), nb = b.block_size();
-    uint32_t ia = a.index(), ib = b.index();
-    while (ia < na && ib < nb) {
-      const uint32_t x = ad[ia], y = bd[ib];
-      if (x == y) {
+    const uint32_t b_last = bd[nb - 1];
+    uint32_t ia = a.index() + 1, ib = b.index();
+    for (; ia < na && ad[ia] <= b_last; ++ia) {
+      ib = FirstAtLeast(bd, ib, ad[ia]);
+      if (bd[ib] == ad[ia]) {
         a.SetIndex(ia);
         b.SetIndex(ib);
-        return x;
+        return ad[ia];
       }
-      ia += x < y;
-      ib += y < x;
     }
-    // One block ran out below the other's current docid: resume from that docid.
-    a.SetIndex(ia < na ? ia : na - 1);
-    b.SetIndex(ib < nb ? ib : nb - 1);
-    target = std::max(a.doc(), b.doc());
-  }
-}
-
-// The first common docid >= target of two lists, `a` much the shorter:
-// each of a's docids is sought in b (b's blocks between them are skipped
-// unread).
-uint32_t Leapfrog2(PostingCursor& a, PostingCursor& b, uint32_t target) {
-  for (;;) {
-    a.SkipTo(target);
-    if (a.doc() == kEndDoc) return kEndDoc;
-    b.SkipTo(a.doc());
-    if (b.doc() == kEndDoc) return kEndDoc;
-    if (a.doc() == b.doc()) return a.doc();
-    target = b.doc();
+    if (ia < na) {  // b's block ends below ad[ia]
+      a.SetIndex(ia);
+      target = ad[ia];
+    } else {  // a's block ran out
+      a.SetIndex(na - 1);
+      b.SetIndex(ib);
+      target = ad[na - 1] + 1;
+    }
   }
 }
 
@@ -290,9 +300,7 @@ class PhraseIter final : public Iter {
     for (size_t i = 0; i < m_.size(); ++i) order_[i] = i;
     std::sort(order_.begin(), order_.end(),
               [&](size_t a, size_t b) { return m_[a]->cursor().df() < m_[b]->cursor().df(); });
-    merge_ = m_.size() >= 2 && m_[order_[0]]->plain() && m_[order_[1]]->plain();
-    // Much longer than the rarest, the second list is sought, not walked.
-    seek_ = merge_ && m_[order_[1]]->cursor().df() >= uint64_t(kSeekRatio) * m_[order_[0]]->cursor().df();
+    pair_ = m_.size() >= 2 && m_[order_[0]]->plain() && m_[order_[1]]->plain();
     doc = 0;
     Find(0);
   }
@@ -311,8 +319,8 @@ class PhraseIter final : public Iter {
 
  private:
   void Find(uint32_t target) {
-    if (merge_) {
-      FindMerged(target);
+    if (pair_) {
+      FindPair(target);
     } else {
       FindLeapfrog(target);
     }
@@ -324,15 +332,15 @@ class PhraseIter final : public Iter {
     for (auto& m : m_) s += m->Score();
     return s;
   }
-  // The two rarest members are plain lists: they are intersected block
-  // against block (as AND does), the others aligned; only common documents
-  // are bounded (skip entries, then the exact score, kept for Score()) and
-  // only those that can still enter the top-k have their positions read.
-  void FindMerged(uint32_t target) {
+  // The two rarest members are plain lists: they are intersected first
+  // (SeekPair), the others aligned; only common documents are bounded (skip
+  // entries, then the exact score, kept for Score()) and only those that can
+  // still enter the top-k have their positions read.
+  void FindPair(uint32_t target) {
     TermIter& a = *m_[order_[0]];
     TermIter& b = *m_[order_[1]];
     for (;;) {
-      target = seek_ ? Leapfrog2(a.cursor(), b.cursor(), target) : Intersect2(a.cursor(), b.cursor(), target);
+      target = SeekPair(a.cursor(), b.cursor(), target);
       if (target == kEndDoc) {
         doc = kEndDoc;
         return;
@@ -549,10 +557,8 @@ class PhraseIter final : public Iter {
   std::vector<size_t> order_;
   bool prox_;
   Field field_;
-  static constexpr uint32_t kSeekRatio = 8;
-  bool merge_ = false;  // FindMerged: the two rarest members are plain lists
-  bool seek_ = false;   // and they are intersected by Leapfrog2, not Intersect2
-  // The last document FindMerged scored, and its score.
+  bool pair_ = false;  // FindPair: the two rarest members are plain lists
+  // The last document FindPair scored, and its score.
   uint32_t scored_doc_ = kEndDoc;
   double score_ = 0;
   uint32_t max_off_ = 0, window_ = 0;
@@ -612,7 +618,40 @@ class AndIter final : public Iter {
       FindIn(pos_, target);
     }
   }
-  uint32_t Merge2(uint32_t target) { return Intersect2(terms_[0]->cursor(), terms_[1]->cursor(), target); }
+  // The first common docid >= target of the two rarest (plain) lists, both
+  // cursors left on it; kEndDoc if none. Inside a pair of decoded blocks the
+  // lists are merged, with no hard-to-predict branch per step (seeking one
+  // list for each docid of the other mispredicts about once a candidate);
+  // a block running out hands over to SkipTo.
+  uint32_t Merge2(uint32_t target) {
+    PostingCursor& a = terms_[0]->cursor();
+    PostingCursor& b = terms_[1]->cursor();
+    for (;;) {
+      a.SkipTo(target);
+      if (a.doc() == kEndDoc) return kEndDoc;
+      b.SkipTo(a.doc());
+      if (b.doc() == kEndDoc) return kEndDoc;
+      if (a.doc() == b.doc()) return a.doc();
+      const uint32_t* ad = a.block_docs();
+      const uint32_t* bd = b.block_docs();
+      const uint32_t na = a.block_size(), nb = b.block_size();
+      uint32_t ia = a.index(), ib = b.index();
+      while (ia < na && ib < nb) {
+        const uint32_t x = ad[ia], y = bd[ib];
+        if (x == y) {
+          a.SetIndex(ia);
+          b.SetIndex(ib);
+          return x;
+        }
+        ia += x < y;
+        ib += y < x;
+      }
+      // One block ran out below the other's current docid: resume from that docid.
+      a.SetIndex(ia < na ? ia : na - 1);
+      b.SetIndex(ib < nb ? ib : nb - 1);
+      target = std::max(a.doc(), b.doc());
+    }
+  }
   void FindMerged(uint32_t target) {
     for (;;) {
       target = Merge2(target);
