@@ -251,42 +251,59 @@ inline uint32_t FirstAtLeast(const uint32_t* d, uint32_t i, uint32_t x) {
 #endif
 }
 
-// The first common docid >= target of two plain lists (not form views), `a`
-// the shorter; both cursors left on it, kEndDoc if none. Inside a pair of
-// decoded blocks each of a's docids is sought in b's block a few lanes at a
-// time, without moving the cursors; a block running out hands over to
+// The common docids of two plain lists (not form views), `a` the shorter,
+// in rising order. A pair of decoded blocks is intersected in one pass: each
+// of a's docids is sought in b's block eight docids a compare, and the
+// common ones are collected without a branch on whether they match (about a
+// coin toss per docid in phrase queries); blocks running out hand over to
 // SkipTo (b's blocks between a's docids are skipped unread).
-uint32_t SeekPair(PostingCursor& a, PostingCursor& b, uint32_t target) {
-  for (;;) {
-    a.SkipTo(target);
-    if (a.doc() == kEndDoc) return kEndDoc;
-    b.SkipTo(a.doc());
-    if (b.doc() == kEndDoc) return kEndDoc;
-    if (a.doc() == b.doc()) return a.doc();
-    // Here a.doc() < b.doc().
-    const uint32_t* ad = a.block_docs();
-    const uint32_t* bd = b.block_docs();
-    const uint32_t na = a.block_size(), nb = b.block_size();
-    const uint32_t b_last = bd[nb - 1];
-    uint32_t ia = a.index() + 1, ib = b.index();
-    for (; ia < na && ad[ia] <= b_last; ++ia) {
-      ib = FirstAtLeast(bd, ib, ad[ia]);
-      if (bd[ib] == ad[ia]) {
-        a.SetIndex(ia);
+class PairIntersection {
+ public:
+  // The first common docid >= target, both cursors left on it; kEndDoc if
+  // none. Targets must not decrease, and nothing else may move the cursors.
+  uint32_t Next(PostingCursor& a, PostingCursor& b, uint32_t target) {
+    for (;;) {
+      while (next_ < count_) {
+        const Hit h = hits_[next_++];
+        if (a.block_docs()[h.ia] >= target) {
+          a.SetIndex(h.ia);
+          b.SetIndex(h.ib);
+          return a.doc();
+        }
+      }
+      target = std::max(target, resume_);
+      a.SkipTo(target);
+      if (a.doc() == kEndDoc) return kEndDoc;
+      b.SkipTo(a.doc());
+      if (b.doc() == kEndDoc) return kEndDoc;
+      const uint32_t* ad = a.block_docs();
+      const uint32_t* bd = b.block_docs();
+      const uint32_t na = a.block_size(), b_last = bd[b.block_size() - 1];
+      uint32_t ia = a.index(), ib = b.index(), n = 0;
+      for (; ia < na && ad[ia] <= b_last; ++ia) {
+        ib = FirstAtLeast(bd, ib, ad[ia]);
+        hits_[n] = Hit{ia, ib};
+        n += bd[ib] == ad[ia];
+      }
+      count_ = n;
+      next_ = 0;
+      // Past the pair: b's block ends below ad[ia], or a's block ran out.
+      resume_ = ia < na ? ad[ia] : ad[na - 1] + 1;
+      if (n == 0) {
+        a.SetIndex(ia < na ? ia : na - 1);
         b.SetIndex(ib);
-        return ad[ia];
       }
     }
-    if (ia < na) {  // b's block ends below ad[ia]
-      a.SetIndex(ia);
-      target = ad[ia];
-    } else {  // a's block ran out
-      a.SetIndex(na - 1);
-      b.SetIndex(ib);
-      target = ad[na - 1] + 1;
-    }
   }
-}
+
+ private:
+  struct Hit {
+    uint32_t ia, ib;  // indexes in a's and b's blocks
+  };
+  Hit hits_[kBlockSize];
+  uint32_t count_ = 0, next_ = 0;
+  uint32_t resume_ = 0;  // where the next pair of blocks starts, once hits_ is used up
+};
 
 class PhraseIter final : public Iter {
  public:
@@ -333,14 +350,14 @@ class PhraseIter final : public Iter {
     return s;
   }
   // The two rarest members are plain lists: they are intersected first
-  // (SeekPair), the others aligned; only common documents are bounded (skip
+  // (PairIntersection), the others aligned; only common documents are bounded (skip
   // entries, then the exact score, kept for Score()) and only those that can
   // still enter the top-k have their positions read.
   void FindPair(uint32_t target) {
     TermIter& a = *m_[order_[0]];
     TermIter& b = *m_[order_[1]];
     for (;;) {
-      target = SeekPair(a.cursor(), b.cursor(), target);
+      target = pair_hits_.Next(a.cursor(), b.cursor(), target);
       if (target == kEndDoc) {
         doc = kEndDoc;
         return;
@@ -558,6 +575,7 @@ class PhraseIter final : public Iter {
   bool prox_;
   Field field_;
   bool pair_ = false;  // FindPair: the two rarest members are plain lists
+  PairIntersection pair_hits_;
   // The last document FindPair scored, and its score.
   uint32_t scored_doc_ = kEndDoc;
   double score_ = 0;
