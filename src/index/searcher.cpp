@@ -382,10 +382,12 @@ class PhraseIter final : public Iter {
       bool skip = false;
       if (theta_ && *theta_ > -kInf) {
         uint32_t until = kEndDoc - 1;
-        double bound = 0;
+        double bound = 0, rest = 0;  // rest: all but the rarest member's
         for (size_t i : order_) {
           uint32_t u = 0;
-          bound += m_[i]->BlockBound(target, u);
+          const double part = m_[i]->BlockBound(target, u);
+          bound += part;
+          if (i != order_[0]) rest += part;
           until = std::min(until, u);
         }
         if (bound < *theta_) {
@@ -398,9 +400,17 @@ class PhraseIter final : public Iter {
           target = until + 1;
           continue;
         }
-        score_ = Sum();
-        scored_doc_ = target;
-        skip = score_ < *theta_;
+        // The rarest member's exact score and the others' bounds first: a
+        // document that cannot enter is often told from one score.
+        const double lead = a.Score();
+        if (lead + rest < *theta_) {
+          skip = true;
+        } else {
+          // Two members: the same sum as Sum() (0 + x == x, and + commutes).
+          score_ = m_.size() == 2 ? lead + b.Score() : Sum();
+          scored_doc_ = target;
+          skip = score_ < *theta_;
+        }
         *pruned_ |= skip;
       }
       if (!skip && Match()) {
