@@ -381,29 +381,34 @@ class PhraseIter final : public Iter {
       if (!agree) continue;
       bool skip = false;
       if (theta_ && *theta_ > -kInf) {
-        uint32_t until = kEndDoc - 1;
-        double bound = 0, rest = 0;  // rest: all but the rarest member's
-        for (size_t i : order_) {
-          uint32_t u = 0;
-          const double part = m_[i]->BlockBound(target, u);
-          bound += part;
-          if (i != order_[0]) rest += part;
-          until = std::min(until, u);
+        if (!bounds_ready_ || target > bounds_until_) {
+          // The members' blocks around target bound every document up to
+          // the first of them to end: one sum for the whole region.
+          bounds_ready_ = true;
+          bounds_until_ = kEndDoc - 1;
+          bound_ = rest_ = 0;
+          for (size_t i : order_) {
+            uint32_t u = 0;
+            const double part = m_[i]->BlockBound(target, u);
+            bound_ += part;
+            if (i != order_[0]) rest_ += part;
+            bounds_until_ = std::min(bounds_until_, u);
+          }
         }
-        if (bound < *theta_) {
+        if (bound_ < *theta_) {
           // No document before the first of these blocks ends can enter.
           *pruned_ = true;
-          if (until >= kEndDoc - 1) {
+          if (bounds_until_ >= kEndDoc - 1) {
             doc = kEndDoc;
             return;
           }
-          target = until + 1;
+          target = bounds_until_ + 1;
           continue;
         }
         // The rarest member's exact score and the others' bounds first: a
         // document that cannot enter is often told from one score.
         const double lead = a.Score();
-        if (lead + rest < *theta_) {
+        if (lead + rest_ < *theta_) {
           skip = true;
         } else {
           // Two members: the same sum as Sum() (0 + x == x, and + commutes).
@@ -586,6 +591,11 @@ class PhraseIter final : public Iter {
   Field field_;
   bool pair_ = false;  // FindPair: the two rarest members are plain lists
   PairIntersection pair_hits_;
+  // FindPair's block bounds: the members' sum (and all but the rarest's),
+  // valid for documents up to bounds_until_.
+  bool bounds_ready_ = false;
+  uint32_t bounds_until_ = 0;
+  double bound_ = 0, rest_ = 0;
   // The last document FindPair scored, and its score.
   uint32_t scored_doc_ = kEndDoc;
   double score_ = 0;
