@@ -318,6 +318,8 @@ class PhraseIter final : public Iter {
     std::sort(order_.begin(), order_.end(),
               [&](size_t a, size_t b) { return m_[a]->cursor().df() < m_[b]->cursor().df(); });
     pair_ = m_.size() >= 2 && m_[order_[0]]->plain() && m_[order_[1]]->plain();
+    ps_.resize(m_.size());
+    ns_.resize(m_.size());
     doc = 0;
     Find(0);
   }
@@ -516,8 +518,6 @@ class PhraseIter final : public Iter {
   }
   bool Match() {
     const size_t k = m_.size();
-    ps_.resize(k);
-    ns_.resize(k);
     // Rarest member first: its block is usually decoded already, and a miss
     // in its field spares the others' positions.
     for (size_t i : order_) {
