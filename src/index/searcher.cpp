@@ -352,9 +352,9 @@ class PhraseIter final : public Iter {
     return s;
   }
   // The two rarest members are plain lists: they are intersected first
-  // (PairIntersection), the others aligned; only common documents are bounded (skip
-  // entries, then the exact score, kept for Score()) and only those that can
-  // still enter the top-k have their positions read.
+  // (PairIntersection), the others aligned; only common documents are
+  // bounded (skip entries, then the exact scores, kept for Score()) and only
+  // those that can still enter the top-k have their positions read.
   void FindPair(uint32_t target) {
     TermIter& a = *m_[order_[0]];
     TermIter& b = *m_[order_[1]];

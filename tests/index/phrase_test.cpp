@@ -1,10 +1,13 @@
 // Phrase and proximity queries against a brute force over the token lists,
-// on corpora shaped to take every path of the phrase iterator: a rare member
-// against a frequent one (sought), two frequent ones (merged block against
-// block), lists of many blocks (matches at block edges), repeated words,
-// stopword gaps, phrases that would straddle the title/body boundary,
-// exact-form members (=word views) and proximity. The exact search must find
-// the brute force's documents; the pruned top-k must equal its first hits.
+// on corpora shaped to take every path of the phrase iterator: the pair
+// intersection of two plain members, rare against frequent (most of the
+// frequent list's blocks skipped) and frequent against frequent (every block
+// met), a third member aligned after it, the leapfrog of members that are
+// not plain (exact-form views, title-only phrases), lists of many blocks
+// (common documents at block edges), repeated words, stopword slots, phrases
+// that would straddle the title/body boundary, and proximity. The exact
+// search must find the brute force's documents; the pruned top-k (block
+// bounds, then exact scores) must equal its first hits.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -153,9 +156,9 @@ TEST_P(PhraseTest, MatchesBruteForceOnEveryPath) {
   };
   const Member hukuma{"حكومة"}, rais{"رئيس"}, qimma{"قمة"}, nadir{"نادر"};
   std::vector<Case> cases = {
-      {"\"نادر حكومة\"", {}, phrase({nadir, hukuma}, {0, 1})},             // rare against frequent: sought
+      {"\"نادر حكومة\"", {}, phrase({nadir, hukuma}, {0, 1})},             // rare against frequent
       {"\"حكومة نادر\"", {}, phrase({hukuma, nadir}, {0, 1})},
-      {"\"رئيس حكومة\"", {}, phrase({rais, hukuma}, {0, 1})},             // two frequent lists: merged
+      {"\"رئيس حكومة\"", {}, phrase({rais, hukuma}, {0, 1})},             // two frequent lists
       {"\"قمة رئيس\"", {}, phrase({qimma, rais}, {0, 1})},
       {"\"رئيس رئيس\"", {}, phrase({rais, rais}, {0, 1})},               // the same list twice
       {"\"رئيس في حكومة\"", {}, phrase({rais, hukuma}, {0, 2})},          // a stopword's slot
