@@ -231,6 +231,80 @@ class TermIter final : public Iter {
   bool sb_started_ = false;
 };
 
+// Index of the first of a block's docids d[i..] that is >= x; the block's
+// last docid must be >= x. Eight docids a round, compared at once (DocBlock
+// pads docs: lanes past the block's end cannot matter, the answer is before).
+inline uint32_t FirstAtLeast(const uint32_t* d, uint32_t i, uint32_t x) {
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi32(INT32_MIN);  // unsigned order through signed compares
+  const __m128i t = _mm_set1_epi32(static_cast<int32_t>(x ^ 0x80000000u));
+  for (;; i += 8) {
+    const __m128i lo = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), bias);
+    const __m128i hi = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + 4)), bias);
+    const uint32_t below = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, lo)))) |
+                           static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, hi)))) << 4;
+    if (below != 0xff) return i + static_cast<uint32_t>(__builtin_ctz(~below));
+  }
+#else
+  while (d[i] < x) ++i;
+  return i;
+#endif
+}
+
+// The common docids of two plain lists (not form views), `a` the shorter,
+// in rising order. A pair of decoded blocks is intersected in one pass: each
+// of a's docids is sought in b's block eight docids a compare, and the
+// common ones are collected without a branch on whether they match (about a
+// coin toss per docid in phrase queries); blocks running out hand over to
+// SkipTo (b's blocks between a's docids are skipped unread).
+class PairIntersection {
+ public:
+  // The first common docid >= target, both cursors left on it; kEndDoc if
+  // none. Targets must not decrease, and nothing else may move the cursors.
+  uint32_t Next(PostingCursor& a, PostingCursor& b, uint32_t target) {
+    for (;;) {
+      while (next_ < count_) {
+        const Hit h = hits_[next_++];
+        if (a.block_docs()[h.ia] >= target) {
+          a.SetIndex(h.ia);
+          b.SetIndex(h.ib);
+          return a.doc();
+        }
+      }
+      target = std::max(target, resume_);
+      a.SkipTo(target);
+      if (a.doc() == kEndDoc) return kEndDoc;
+      b.SkipTo(a.doc());
+      if (b.doc() == kEndDoc) return kEndDoc;
+      const uint32_t* ad = a.block_docs();
+      const uint32_t* bd = b.block_docs();
+      const uint32_t na = a.block_size(), b_last = bd[b.block_size() - 1];
+      uint32_t ia = a.index(), ib = b.index(), n = 0;
+      for (; ia < na && ad[ia] <= b_last; ++ia) {
+        ib = FirstAtLeast(bd, ib, ad[ia]);
+        hits_[n] = Hit{ia, ib};
+        n += bd[ib] == ad[ia];
+      }
+      count_ = n;
+      next_ = 0;
+      // Past the pair: b's block ends below ad[ia], or a's block ran out.
+      resume_ = ia < na ? ad[ia] : ad[na - 1] + 1;
+      if (n == 0) {
+        a.SetIndex(ia < na ? ia : na - 1);
+        b.SetIndex(ib);
+      }
+    }
+  }
+
+ private:
+  struct Hit {
+    uint32_t ia, ib;  // indexes in a's and b's blocks
+  };
+  Hit hits_[kBlockSize];
+  uint32_t count_ = 0, next_ = 0;
+  uint32_t resume_ = 0;  // where the next pair of blocks starts, once hits_ is used up
+};
+
 class PhraseIter final : public Iter {
  public:
   PhraseIter(std::vector<std::unique_ptr<TermIter>> members, std::vector<uint32_t> offsets, bool proximity,
@@ -243,6 +317,9 @@ class PhraseIter final : public Iter {
     for (size_t i = 0; i < m_.size(); ++i) order_[i] = i;
     std::sort(order_.begin(), order_.end(),
               [&](size_t a, size_t b) { return m_[a]->cursor().df() < m_[b]->cursor().df(); });
+    pair_ = m_.size() >= 2 && m_[order_[0]]->plain() && m_[order_[1]]->plain();
+    ps_.resize(m_.size());
+    ns_.resize(m_.size());
     doc = 0;
     Find(0);
   }
@@ -250,11 +327,7 @@ class PhraseIter final : public Iter {
     if (doc >= target) return;
     Find(target);
   }
-  double Score() override {
-    double s = 0;
-    for (auto& m : m_) s += m->Score();
-    return s;
-  }
+  double Score() override { return doc == scored_doc_ ? score_ : Sum(); }
   uint64_t Cost() const override { return m_[order_[0]]->Cost(); }
   // As the root of a top-k query without exact totals, documents whose score
   // cannot enter the top-k are skipped before their positions are read.
@@ -264,11 +337,105 @@ class PhraseIter final : public Iter {
   }
 
  private:
+  void Find(uint32_t target) {
+    if (pair_) {
+      FindPair(target);
+    } else {
+      FindLeapfrog(target);
+    }
+  }
+  // The members' scores, added in member order (Score() must not depend on
+  // whether a pruning pass computed it first).
+  double Sum() {
+    double s = 0;
+    for (auto& m : m_) s += m->Score();
+    return s;
+  }
+  // The two rarest members are plain lists: they are intersected first
+  // (PairIntersection), the others aligned; only common documents are
+  // bounded (skip entries, then the exact scores, kept for Score()) and only
+  // those that can still enter the top-k have their positions read.
+  void FindPair(uint32_t target) {
+    TermIter& a = *m_[order_[0]];
+    TermIter& b = *m_[order_[1]];
+    for (;;) {
+      target = pair_hits_.Next(a.cursor(), b.cursor(), target);
+      if (target == kEndDoc) {
+        doc = kEndDoc;
+        return;
+      }
+      a.Sync();
+      b.Sync();
+      bool agree = true;
+      for (size_t j = 2; j < order_.size(); ++j) {
+        TermIter& m = *m_[order_[j]];
+        m.SkipTo(target);
+        if (m.doc == kEndDoc) {
+          doc = kEndDoc;
+          return;
+        }
+        if (m.doc != target) {
+          target = m.doc;
+          agree = false;
+          break;
+        }
+      }
+      if (!agree) continue;
+      bool skip = false;
+      if (theta_ && *theta_ > -kInf) {
+        if (!bounds_ready_ || target > bounds_until_) {
+          // The members' blocks around target bound every document up to
+          // the first of them to end: one sum for the whole region.
+          bounds_ready_ = true;
+          bounds_until_ = kEndDoc - 1;
+          bound_ = rest_ = 0;
+          for (size_t i : order_) {
+            uint32_t u = 0;
+            const double part = m_[i]->BlockBound(target, u);
+            bound_ += part;
+            if (i != order_[0]) rest_ += part;
+            bounds_until_ = std::min(bounds_until_, u);
+          }
+        }
+        if (bound_ < *theta_) {
+          // No document before the first of these blocks ends can enter.
+          *pruned_ = true;
+          if (bounds_until_ >= kEndDoc - 1) {
+            doc = kEndDoc;
+            return;
+          }
+          target = bounds_until_ + 1;
+          continue;
+        }
+        // The rarest member's exact score and the others' bounds first: a
+        // document that cannot enter is often told from one score.
+        const double lead = a.Score();
+        if (lead + rest_ < *theta_) {
+          skip = true;
+        } else {
+          // Two members: the same sum as Sum() (0 + x == x, and + commutes).
+          score_ = m_.size() == 2 ? lead + b.Score() : Sum();
+          scored_doc_ = target;
+          skip = score_ < *theta_;
+        }
+        *pruned_ |= skip;
+      }
+      if (!skip && Match()) {
+        doc = target;
+        return;
+      }
+      if (target == kEndDoc - 1) {
+        doc = kEndDoc;
+        return;
+      }
+      ++target;
+    }
+  }
   // Leapfrog from the rarest member. Under pruning, a candidate is first
   // bounded from the skip entries of every member (no block is decoded), then
   // from the lead's exact score and the others' block bounds, and only then
   // are the other members aligned and the positions read.
-  void Find(uint32_t target) {
+  void FindLeapfrog(uint32_t target) {
     TermIter& lead = *m_[order_[0]];
     for (;;) {
       double lead_score = 0;
@@ -351,8 +518,6 @@ class PhraseIter final : public Iter {
   }
   bool Match() {
     const size_t k = m_.size();
-    ps_.resize(k);
-    ns_.resize(k);
     // Rarest member first: its block is usually decoded already, and a miss
     // in its field spares the others' positions.
     for (size_t i : order_) {
@@ -424,6 +589,16 @@ class PhraseIter final : public Iter {
   std::vector<size_t> order_;
   bool prox_;
   Field field_;
+  bool pair_ = false;  // FindPair: the two rarest members are plain lists
+  PairIntersection pair_hits_;
+  // FindPair's block bounds: the members' sum (and all but the rarest's),
+  // valid for documents up to bounds_until_.
+  bool bounds_ready_ = false;
+  uint32_t bounds_until_ = 0;
+  double bound_ = 0, rest_ = 0;
+  // The last document FindPair scored, and its score.
+  uint32_t scored_doc_ = kEndDoc;
+  double score_ = 0;
   uint32_t max_off_ = 0, window_ = 0;
   std::vector<const uint32_t*> ps_;
   std::vector<uint32_t> ns_, idx_;
