@@ -210,121 +210,270 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
   if (any_nonbare) PutBitmap(nb, n, out);
 }
 
-void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
-                         const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // Two passes over the gaps (widths, then bits) rather than a copy of them.
-  // A posting without positions (none is written so) still takes a zero lead.
-  uint32_t lead_or = 0, rest_or = 0;
-  uint64_t rest = 0;
+namespace {
+
+// Rice parameters are stored in 5 bits: 31 covers any 32-bit value.
+constexpr uint32_t kRiceBits = 5;
+constexpr uint32_t kMaxRice = 31;
+
+// Walks a block's values in stream order: each posting's lead (from its
+// field's base), then its gaps (the first body one from kBodyBase).
+template <typename Lead, typename Rest>
+void ForEachValue(const uint32_t* positions, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n,
+                  Lead lead, Rest rest) {
   const uint32_t* p = positions;
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t tt = tf_title[i], c = tt + tf_body[i];
-    if (c == 0) continue;
-    lead_or |= p[0] - (tt > 0 ? 0 : kBodyBase);
-    for (uint32_t j = 1; j < c; ++j) rest_or |= p[j] - (j == tt ? kBodyBase : p[j - 1]);
-    p += c;
-    rest += c - 1;
-  }
-  const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
-  out.push_back(static_cast<char>(w1));
-  out.push_back(static_cast<char>(w2));
-  // Posting after posting (its lead, then its rest): one posting's bits
-  // share a cache line or two.
-  BitSink bits(out, uint64_t(n) * w1 + rest * w2);
-  p = positions;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
-    bits.Put(c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase), w1);
-    for (uint32_t j = 1; j < c; ++j) bits.Put(p[j] - (j == tt ? kBodyBase : p[j - 1]), w2);
+    lead(c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase));
+    for (uint32_t j = 1; j < c; ++j) rest(p[j] - (j == tt ? kBodyBase : p[j - 1]));
     p += c;
   }
+}
+
+// Counts of each bit position set over a stream's values: the exact Rice cost
+// of every k follows from them, since sum(v >> k) = sum over b >= k of
+// count[b] << (b - k).
+struct BitCounts {
+  uint64_t count[32] = {};
+  uint64_t n = 0;
+  void Add(uint32_t v) {
+    ++n;
+    for (; v != 0; v &= v - 1) ++count[__builtin_ctz(v)];
+  }
+  // Total bits at parameter k: k low bits, a stop bit and v >> k zeros per value.
+  uint64_t Cost(uint32_t k) const {
+    uint64_t high = 0;
+    for (uint32_t b = k; b < 32; ++b) high += count[b] << (b - k);
+    return n * (k + 1) + high;
+  }
+  // The cheapest k (the smallest on a tie) and its cost.
+  uint32_t Best(uint64_t& cost) const {
+    uint32_t best = 0;
+    cost = Cost(0);
+    for (uint32_t k = 1; k <= kMaxRice; ++k) {
+      const uint64_t c = Cost(k);
+      if (c < cost) {
+        cost = c;
+        best = k;
+      }
+    }
+    return best;
+  }
+};
+
+inline void PutUnary(BitSink& bits, uint32_t q) {
+  for (; q >= 32; q -= 32) bits.Put(0, 32);
+  bits.Put(uint64_t(1) << q, q + 1);
+}
+
+// Index (0-based) of the r-th set bit of x; r < Popcount64(x). Byte counts
+// summed by a multiply locate the byte (no per-bit loop over the word).
+inline uint32_t SelectInWord(uint64_t x, uint32_t r) {
+  uint64_t s = x - ((x >> 1) & 0x5555555555555555ull);
+  s = (s & 0x3333333333333333ull) + ((s >> 2) & 0x3333333333333333ull);
+  s = (s + (s >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  const uint64_t prefix = s * 0x0101010101010101ull;  // byte j: set bits in bytes 0..j (<= 64)
+  // Bytes whose prefix is <= r: their high bit survives 0x80 + r - prefix (no borrows: >= 0x40).
+  const uint64_t le = ((uint64_t(r) * 0x0101010101010101ull) | 0x8080808080808080ull) - prefix;
+  const uint32_t byte = static_cast<uint32_t>((((le >> 7) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
+  const uint32_t before = byte == 0 ? 0 : static_cast<uint32_t>((prefix >> (8 * (byte - 1))) & 0xff);
+  uint32_t b = static_cast<uint32_t>((x >> (8 * byte)) & 0xff);
+  for (uint32_t k = r - before; k > 0; --k) b &= b - 1;
+  return 8 * byte + static_cast<uint32_t>(__builtin_ctz(b));
+}
+
+}  // namespace
+
+void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
+                         const uint32_t* tf_body, uint32_t n, std::string& out) {
+  // Three passes over the values (costs, low bits, unary parts) rather than a copy of them.
+  // A posting without positions (none is written so) still takes a zero lead.
+  BitCounts leads, rests;
+  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { leads.Add(v); },
+               [&](uint32_t v) { rests.Add(v); });
+  uint64_t cost1, cost2 = 0;
+  const uint32_t k1 = leads.Best(cost1);
+  const uint32_t k2 = rests.n > 0 ? rests.Best(cost2) : 0;
+  const uint32_t header = rests.n > 0 ? 2 * kRiceBits : kRiceBits;
+  BitSink bits(out, header + cost1 + cost2);
+  bits.Put(k1, kRiceBits);
+  if (rests.n > 0) bits.Put(k2, kRiceBits);
+  const uint32_t m1 = (1u << k1) - 1, m2 = (1u << k2) - 1;
+  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { bits.Put(v & m1, k1); },
+               [&](uint32_t v) { bits.Put(v & m2, k2); });
+  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { PutUnary(bits, v >> k1); },
+               [&](uint32_t v) { PutUnary(bits, v >> k2); });
   bits.Finish();
 }
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
-  if (end - p < 2 || n == 0 || n > kBlockSize) return false;
-  w1_ = p[0];
-  w2_ = p[1];
-  if (w1_ > 32 || w2_ > 32) return false;
+  if (p >= end || n == 0 || n > kBlockSize) return false;
+  // Every posting has a position; 64-bit sums cannot wrap (n <= 128).
+  uint64_t total = 0;
+  bool empty = false;
+  for (uint32_t j = 0; j < n; ++j) {
+    const uint64_t c = uint64_t(tf_title[j]) + tf_body[j];
+    total += c;
+    empty |= c == 0;
+  }
+  if (empty || total > 0xffffffffull) return false;
+  avail_bits_ = uint64_t(end - p) * 8;
+  const uint64_t rest = total - n;
+  const uint32_t header = rest > 0 ? 2 * kRiceBits : kRiceBits;
+  if (avail_bits_ < header) return false;
+  k1_ = BitsAt(p, 0, kRiceBits);
+  k2_ = rest > 0 ? BitsAt(p, kRiceBits, kRiceBits) : 0;
+  // Each value needs its stop bit: the unary stream holds `total` of them.
+  const uint64_t unary = header + uint64_t(n) * k1_ + rest * k2_;
+  if (unary > avail_bits_ || total > avail_bits_ - unary) return false;
   tt_ = tf_title;
   tb_ = tf_body;
   n_ = n;
-  data_ = p + 2;
-  avail_bits_ = uint64_t(end - data_) * 8;
+  data_ = p;
+  total_ = total;
+  low_bit_ = header;
+  unary_bit_ = unary;
   at_ = 0;
   sum_ = 0;
+  at_bit_ = unary;
   return true;
 }
+
+// Moves `bit` past the next m stop bits of the unary stream: whole words
+// counted by popcount, the last one by a select. False if the stream ends first.
+bool PositionBlockReader::SkipStops(uint64_t& bit, uint64_t m) const {
+  if (m == 0) return true;
+  uint64_t b = bit;
+  while (b < avail_bits_) {
+    uint64_t word;
+    std::memcpy(&word, data_ + (b >> 3), 8);
+    word >>= b & 7;
+    const uint32_t valid = 64 - static_cast<uint32_t>(b & 7);
+    const uint32_t ones = Popcount64(word);
+    if (ones >= m) {
+      b += SelectInWord(word, static_cast<uint32_t>(m - 1)) + 1;
+      if (b > avail_bits_) return false;  // a stop bit from past the stream
+      bit = b;
+      return true;
+    }
+    m -= ones;
+    b += valid;
+  }
+  return false;
+}
+
+namespace {
+
+// Reads unary codes (zeros, then a stop bit) from bit `bit` on, a word at a
+// time. Every load starts before `avail` (inside the stream or its 8 bytes
+// of padding); the caller checks that the last stop bit came before `avail`.
+class UnaryReader {
+ public:
+  UnaryReader(const uint8_t* data, uint64_t bit, uint64_t avail) : data_(data), bit_(bit), avail_(avail) {
+    Load();
+  }
+  // The next code's zeros; false if the stream ends before its stop bit.
+  bool Next(uint64_t& q) {
+    q = 0;
+    while (word_ == 0) {
+      q += left_;
+      bit_ += left_;
+      if (bit_ >= avail_) return false;
+      Load();
+    }
+    const uint32_t t = static_cast<uint32_t>(__builtin_ctzll(word_));
+    q += t;
+    word_ = (word_ >> t) >> 1;
+    left_ -= t + 1;
+    bit_ += t + 1;
+    return true;
+  }
+  uint64_t bit() const { return bit_; }
+
+ private:
+  void Load() {
+    std::memcpy(&word_, data_ + (bit_ >> 3), 8);
+    word_ >>= bit_ & 7;
+    left_ = 64 - static_cast<uint32_t>(bit_ & 7);
+  }
+  const uint8_t* data_;
+  uint64_t bit_, avail_;
+  uint64_t word_ = 0;
+  uint32_t left_ = 0;
+};
+
+// Decodes one posting's c >= 1 positions: lows from bit `low` (the lead in
+// k1 bits, then c - 1 gaps in k2 bits), high parts from `u`. Positions rise
+// (never past 2^32 - 1; title ones stay below kBodyBase), else false.
+inline bool DecodePosting(const uint8_t* data, uint64_t low, uint32_t k1, uint32_t k2, uint32_t tt, uint64_t c,
+                          UnaryReader& u, uint32_t* o) {
+  uint64_t q;
+  if (!u.Next(q) || (q >> (32 - k1)) != 0) return false;
+  uint64_t acc = (tt > 0 ? 0 : kBodyBase) + ((q << k1) | BitsAt(data, low, k1));
+  uint64_t qor = 0;
+  o[0] = static_cast<uint32_t>(acc);
+  low += k1;
+  for (uint64_t k = 1; k < c; ++k, low += k2) {
+    if (k == tt) {
+      if (acc >= kBodyBase) return false;  // the title ran into the body
+      acc = kBodyBase;
+    }
+    if (!u.Next(q)) return false;
+    qor |= q;
+    acc += (q << k2) | BitsAt(data, low, k2);
+    o[k] = static_cast<uint32_t>(acc);
+  }
+  // Each gap < 2^32 (checked once for all) and c < 2^32 gaps: acc cannot wrap 64 bits.
+  return (qor >> (32 - k2)) == 0 && acc <= 0xffffffffull && (tt != c || acc < kBodyBase);
+}
+
+}  // namespace
 
 bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
   if (i >= n_) return false;
   if (i < at_) {
     at_ = 0;
     sum_ = 0;
+    at_bit_ = unary_bit_;
   }
-  // 32-bit sums vectorise; a sum wrapped by corrupt tfs only misplaces the
-  // bit offset, which is bounds-checked below like any other.
-  uint32_t sum = sum_;
-  for (uint32_t j = at_; j < i; ++j) sum += tt_[j] + tb_[j];
+  uint64_t sum = sum_;
+  for (uint32_t j = at_; j < i; ++j) sum += uint64_t(tt_[j]) + tb_[j];
+  // Posting i's unary parts start after the sum-th stop bit.
+  uint64_t ub = at_bit_;
+  if (!SkipStops(ub, sum - sum_)) return false;
   at_ = i;
   sum_ = sum;
+  at_bit_ = ub;
   const uint32_t tt = tt_[i];
   const uint64_t c = uint64_t(tt) + tb_[i];
-  const uint32_t w1 = w1_, w2 = w2_;
-  const uint64_t bit = uint64_t(i) * w1 + uint64_t(sum - i) * w2;
-  // Zero-width gaps repeat a position: at most one (title 0, body 0).
-  if (c == 0 || (w2 == 0 && c > 2) || bit > avail_bits_ || w1 + (c - 1) * w2 > avail_bits_ - bit) return false;
+  // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
   out.resize(c);
-  uint32_t* o = out.data();
-  // Zero widths read nothing (a zero mask) from bytes that exist.
-  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
-  o[0] = acc;
-  uint64_t b = bit + w1;
-  for (uint32_t k = 1; k < c; ++k, b += w2) {
-    if (k == tt) acc = kBodyBase;
-    o[k] = acc += BitsAt(data_, b, w2);
-  }
-  return true;
+  UnaryReader u(data_, ub, avail_bits_);
+  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + (sum - i) * k2_;
+  return DecodePosting(data_, low, k1_, k2_, tt, c, u, out.data()) && u.bit() <= avail_bits_;
 }
 
 const uint8_t* PositionBlockReader::End() {
-  uint64_t total = 0;
-  for (uint32_t j = 0; j < n_; ++j) total += uint64_t(tt_[j]) + tb_[j];
-  if (total < n_) return nullptr;
-  const uint64_t bits = uint64_t(n_) * w1_ + (total - n_) * w2_;
-  if (bits > avail_bits_) return nullptr;
-  return data_ + (bits + 7) / 8;
+  uint64_t b = at_bit_;
+  if (!SkipStops(b, total_ - sum_)) return nullptr;
+  return data_ + (b + 7) / 8;
 }
 
 const uint8_t* PositionBlockReader::DecodeAll(std::vector<uint32_t>& positions) {
-  const uint8_t* end = End();
-  if (!end) return nullptr;
-  const uint32_t w1 = w1_, w2 = w2_;
-  // End() checked that the sum of the tfs fits the block's bits, which bounds
-  // the allocation unless w2 is 0: each posting needs at least one position
-  // (as in Decode), and zero-width gaps allow at most two.
-  uint64_t total = 0;
-  for (uint32_t i = 0; i < n_; ++i) {
-    const uint64_t c = uint64_t(tt_[i]) + tb_[i];
-    if (c == 0 || (w2 == 0 && c > 2)) return nullptr;
-    total += c;
-  }
-  positions.resize(total);
+  positions.resize(total_);  // bounded by the bytes: Init checked a stop bit per value
   uint32_t* out = positions.data();
-  uint64_t bit = 0;
+  UnaryReader u(data_, unary_bit_, avail_bits_);
+  uint64_t low = low_bit_;
   for (uint32_t i = 0; i < n_; ++i) {
     const uint32_t tt = tt_[i];
     const uint64_t c = uint64_t(tt) + tb_[i];
-    uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
-    *out++ = acc;
-    bit += w1;
-    for (uint32_t k = 1; k < c; ++k, bit += w2) {
-      if (k == tt) acc = kBodyBase;
-      *out++ = acc += BitsAt(data_, bit, w2);
-    }
+    if (!DecodePosting(data_, low, k1_, k2_, tt, c, u, out)) return nullptr;
+    out += c;
+    low += k1_ + (c - 1) * k2_;
   }
-  return end;
+  if (u.bit() > avail_bits_) return nullptr;
+  return data_ + (u.bit() + 7) / 8;
 }
 
 // Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:
