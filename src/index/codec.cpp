@@ -216,50 +216,38 @@ namespace {
 constexpr uint32_t kRiceBits = 5;
 constexpr uint32_t kMaxRice = 31;
 
-// Walks a block's values in stream order: each posting's lead (from its
-// field's base), then its gaps (the first body one from kBodyBase).
-template <typename Lead, typename Rest>
-void ForEachValue(const uint32_t* positions, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n,
-                  Lead lead, Rest rest) {
-  const uint32_t* p = positions;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
-    lead(c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase));
-    for (uint32_t j = 1; j < c; ++j) rest(p[j] - (j == tt ? kBodyBase : p[j - 1]));
-    p += c;
-  }
+// Total Rice bits of values v at parameter k: k low bits, a stop bit and
+// v >> k zeros each.
+uint64_t RiceCost(const uint32_t* v, size_t n, uint32_t k) {
+  uint64_t high = 0;
+  for (size_t i = 0; i < n; ++i) high += v[i] >> k;
+  return uint64_t(n) * (k + 1) + high;
 }
 
-// Counts of each bit position set over a stream's values: the exact Rice cost
-// of every k follows from them, since sum(v >> k) = sum over b >= k of
-// count[b] << (b - k).
-struct BitCounts {
-  uint64_t count[32] = {};
-  uint64_t n = 0;
-  void Add(uint32_t v) {
-    ++n;
-    for (; v != 0; v &= v - 1) ++count[__builtin_ctz(v)];
+// The cheapest k (the smallest on a tie) and its cost, found by walking from
+// the mean's bit length: the cost is convex in k (cost(k + 1) - cost(k) =
+// n - sum of ceil((v >> k) / 2), which never decreases), so a few passes
+// over the values suffice. `sum` is the values' sum.
+uint32_t BestRice(const uint32_t* v, size_t n, uint64_t sum, uint64_t& cost) {
+  uint32_t k = BitsFor(static_cast<uint32_t>(sum / n));
+  if (k > kMaxRice) k = kMaxRice;
+  cost = RiceCost(v, n, k);
+  bool down = false;
+  while (k > 0) {
+    const uint64_t c = RiceCost(v, n, k - 1);
+    if (c > cost) break;
+    cost = c;
+    --k;
+    down = true;
   }
-  // Total bits at parameter k: k low bits, a stop bit and v >> k zeros per value.
-  uint64_t Cost(uint32_t k) const {
-    uint64_t high = 0;
-    for (uint32_t b = k; b < 32; ++b) high += count[b] << (b - k);
-    return n * (k + 1) + high;
+  while (!down && k < kMaxRice) {
+    const uint64_t c = RiceCost(v, n, k + 1);
+    if (c >= cost) break;
+    cost = c;
+    ++k;
   }
-  // The cheapest k (the smallest on a tie) and its cost.
-  uint32_t Best(uint64_t& cost) const {
-    uint32_t best = 0;
-    cost = Cost(0);
-    for (uint32_t k = 1; k <= kMaxRice; ++k) {
-      const uint64_t c = Cost(k);
-      if (c < cost) {
-        cost = c;
-        best = k;
-      }
-    }
-    return best;
-  }
-};
+  return k;
+}
 
 inline void PutUnary(BitSink& bits, uint32_t q) {
   for (; q >= 32; q -= 32) bits.Put(0, 32);
@@ -286,23 +274,46 @@ inline uint32_t SelectInWord(uint64_t x, uint32_t r) {
 
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // Three passes over the values (costs, low bits, unary parts) rather than a copy of them.
-  // A posting without positions (none is written so) still takes a zero lead.
-  BitCounts leads, rests;
-  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { leads.Add(v); },
-               [&](uint32_t v) { rests.Add(v); });
+  // The values, split by stream: leads (one per posting: a posting without
+  // positions, which none is written as, takes a zero lead) and gaps.
+  uint32_t leads[kBlockSize];
+  thread_local std::vector<uint32_t> rests;
+  size_t nr = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = tf_title[i] + tf_body[i];
+    nr += c > 0 ? c - 1 : 0;
+  }
+  if (rests.size() < nr) rests.resize(nr);
+  uint64_t lead_sum = 0, rest_sum = 0;
+  const uint32_t* p = positions;
+  uint32_t* r = rests.data();
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
+    leads[i] = c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase);
+    lead_sum += leads[i];
+    for (uint32_t j = 1; j < c; ++j) rest_sum += *r++ = p[j] - (j == tt ? kBodyBase : p[j - 1]);
+    p += c;
+  }
   uint64_t cost1, cost2 = 0;
-  const uint32_t k1 = leads.Best(cost1);
-  const uint32_t k2 = rests.n > 0 ? rests.Best(cost2) : 0;
-  const uint32_t header = rests.n > 0 ? 2 * kRiceBits : kRiceBits;
-  BitSink bits(out, header + cost1 + cost2);
+  const uint32_t k1 = BestRice(leads, n, lead_sum, cost1);
+  const uint32_t k2 = nr > 0 ? BestRice(rests.data(), nr, rest_sum, cost2) : 0;
+  BitSink bits(out, (nr > 0 ? 2 * kRiceBits : kRiceBits) + cost1 + cost2);
   bits.Put(k1, kRiceBits);
-  if (rests.n > 0) bits.Put(k2, kRiceBits);
+  if (nr > 0) bits.Put(k2, kRiceBits);
+  // Posting after posting: its lead, then its gaps (tfs of 0 have none).
   const uint32_t m1 = (1u << k1) - 1, m2 = (1u << k2) - 1;
-  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { bits.Put(v & m1, k1); },
-               [&](uint32_t v) { bits.Put(v & m2, k2); });
-  ForEachValue(positions, tf_title, tf_body, n, [&](uint32_t v) { PutUnary(bits, v >> k1); },
-               [&](uint32_t v) { PutUnary(bits, v >> k2); });
+  size_t at = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    bits.Put(leads[i] & m1, k1);
+    const uint32_t c = tf_title[i] + tf_body[i];
+    for (const size_t stop = at + (c > 0 ? c - 1 : 0); at < stop; ++at) bits.Put(rests[at] & m2, k2);
+  }
+  at = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    PutUnary(bits, leads[i] >> k1);
+    const uint32_t c = tf_title[i] + tf_body[i];
+    for (const size_t stop = at + (c > 0 ? c - 1 : 0); at < stop; ++at) PutUnary(bits, rests[at] >> k2);
+  }
   bits.Finish();
 }
 
@@ -311,13 +322,12 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   if (p >= end || n == 0 || n > kBlockSize) return false;
   // Every posting has a position; 64-bit sums cannot wrap (n <= 128).
   uint64_t total = 0;
-  bool empty = false;
-  for (uint32_t j = 0; j < n; ++j) {
-    const uint64_t c = uint64_t(tf_title[j]) + tf_body[j];
-    total += c;
-    empty |= c == 0;
+  uint32_t empty = 0;
+  for (uint32_t j = 0; j < n; ++j) {  // vectorised: no early exit
+    total += uint64_t(tf_title[j]) + tf_body[j];
+    empty += (tf_title[j] | tf_body[j]) == 0;
   }
-  if (empty || total > 0xffffffffull) return false;
+  if (empty > 0 || total > 0xffffffffull) return false;
   avail_bits_ = uint64_t(end - p) * 8;
   const uint64_t rest = total - n;
   const uint32_t header = rest > 0 ? 2 * kRiceBits : kRiceBits;
@@ -437,8 +447,15 @@ bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
     sum_ = 0;
     at_bit_ = unary_bit_;
   }
-  uint64_t sum = sum_;
-  for (uint32_t j = at_; j < i; ++j) sum += uint64_t(tt_[j]) + tb_[j];
+  // 32-bit sums vectorise, and cannot wrap: Init bounded the block's total.
+  const uint32_t* tt_p = tt_;
+  const uint32_t* tb_p = tb_;
+  uint32_t sum = static_cast<uint32_t>(sum_);
+  for (uint32_t j = at_; j < i; ++j) sum += tt_p[j] + tb_p[j];
+  // Its low bits are read after the select below: their cache line is
+  // fetched meanwhile.
+  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
+  __builtin_prefetch(data_ + (low >> 3));
   // Posting i's unary parts start after the sum-th stop bit.
   uint64_t ub = at_bit_;
   if (!SkipStops(ub, sum - sum_)) return false;
@@ -450,7 +467,6 @@ bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
   out.resize(c);
   UnaryReader u(data_, ub, avail_bits_);
-  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + (sum - i) * k2_;
   return DecodePosting(data_, low, k1_, k2_, tt, c, u, out.data()) && u.bit() <= avail_bits_;
 }
 
