@@ -1,5 +1,6 @@
 #include "index/codec.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
@@ -254,20 +255,38 @@ inline void PutUnary(BitSink& bits, uint32_t q) {
   bits.Put(uint64_t(1) << q, q + 1);
 }
 
-// Index (0-based) of the r-th set bit of x; r < Popcount64(x). Byte counts
-// summed by a multiply locate the byte (no per-bit loop over the word).
-inline uint32_t SelectInWord(uint64_t x, uint32_t r) {
+// kSelectInByte[b * 8 + r]: index of the r-th set bit of byte b (r < its popcount).
+constexpr std::array<uint8_t, 256 * 8> MakeSelectInByte() {
+  std::array<uint8_t, 256 * 8> t{};
+  for (uint32_t b = 0; b < 256; ++b) {
+    uint32_t r = 0;
+    for (uint32_t k = 0; k < 8; ++k)
+      if ((b >> k) & 1) t[b * 8 + r++] = static_cast<uint8_t>(k);
+  }
+  return t;
+}
+constexpr auto kSelectInByte = MakeSelectInByte();
+
+// Running byte counts of x: byte j of the result holds the number of set
+// bits in bytes 0..j of x (so the top byte is its popcount).
+inline uint64_t BytePrefixCounts(uint64_t x) {
   uint64_t s = x - ((x >> 1) & 0x5555555555555555ull);
   s = (s & 0x3333333333333333ull) + ((s >> 2) & 0x3333333333333333ull);
   s = (s + (s >> 4)) & 0x0f0f0f0f0f0f0f0full;
-  const uint64_t prefix = s * 0x0101010101010101ull;  // byte j: set bits in bytes 0..j (<= 64)
+  return s * 0x0101010101010101ull;
+}
+
+// Index (0-based) of the r-th set bit of x (r < its popcount), given
+// prefix = BytePrefixCounts(x): the multiply locates the byte, a table the
+// bit. No branches: the hop between two postings read varies too much to
+// predict.
+inline uint32_t SelectInWord(uint64_t x, uint64_t prefix, uint32_t r) {
   // Bytes whose prefix is <= r: their high bit survives 0x80 + r - prefix (no borrows: >= 0x40).
   const uint64_t le = ((uint64_t(r) * 0x0101010101010101ull) | 0x8080808080808080ull) - prefix;
   const uint32_t byte = static_cast<uint32_t>((((le >> 7) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
-  const uint32_t before = byte == 0 ? 0 : static_cast<uint32_t>((prefix >> (8 * (byte - 1))) & 0xff);
-  uint32_t b = static_cast<uint32_t>((x >> (8 * byte)) & 0xff);
-  for (uint32_t k = r - before; k > 0; --k) b &= b - 1;
-  return 8 * byte + static_cast<uint32_t>(__builtin_ctz(b));
+  const uint32_t before = static_cast<uint32_t>(((prefix << 8) >> (8 * byte)) & 0xff);
+  const uint32_t b = static_cast<uint32_t>((x >> (8 * byte)) & 0xff);
+  return 8 * byte + kSelectInByte[b * 8 + (r - before)];
 }
 
 }  // namespace
@@ -320,12 +339,19 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
   if (p >= end || n == 0 || n > kBlockSize) return false;
-  // Every posting has a position; 64-bit sums cannot wrap (n <= 128).
-  uint64_t total = 0;
-  uint32_t empty = 0;
-  for (uint32_t j = 0; j < n; ++j) {  // vectorised: no early exit
-    total += uint64_t(tf_title[j]) + tf_body[j];
-    empty += (tf_title[j] | tf_body[j]) == 0;
+  // Every posting has a position. 32-bit sums vectorise best and cannot
+  // wrap while every tf is below 2^24 (n <= 128); 64-bit ones otherwise.
+  uint32_t sum = 0, any = 0, empty = 0;
+  for (uint32_t j = 0; j < n; ++j) {  // no early exit
+    const uint32_t a = tf_title[j], b = tf_body[j];
+    sum += a + b;
+    any |= a | b;
+    empty += (a | b) == 0;
+  }
+  uint64_t total = sum;
+  if (any >> 24) {
+    total = 0;
+    for (uint32_t j = 0; j < n; ++j) total += uint64_t(tf_title[j]) + tf_body[j];
   }
   if (empty > 0 || total > 0xffffffffull) return false;
   avail_bits_ = uint64_t(end - p) * 8;
@@ -348,29 +374,6 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   sum_ = 0;
   at_bit_ = unary;
   return true;
-}
-
-// Moves `bit` past the next m stop bits of the unary stream: whole words
-// counted by popcount, the last one by a select. False if the stream ends first.
-bool PositionBlockReader::SkipStops(uint64_t& bit, uint64_t m) const {
-  if (m == 0) return true;
-  uint64_t b = bit;
-  while (b < avail_bits_) {
-    uint64_t word;
-    std::memcpy(&word, data_ + (b >> 3), 8);
-    word >>= b & 7;
-    const uint32_t valid = 64 - static_cast<uint32_t>(b & 7);
-    const uint32_t ones = Popcount64(word);
-    if (ones >= m) {
-      b += SelectInWord(word, static_cast<uint32_t>(m - 1)) + 1;
-      if (b > avail_bits_) return false;  // a stop bit from past the stream
-      bit = b;
-      return true;
-    }
-    m -= ones;
-    b += valid;
-  }
-  return false;
 }
 
 namespace {
@@ -399,6 +402,28 @@ class UnaryReader {
     bit_ += t + 1;
     return true;
   }
+  // Steps past the next m codes: whole words counted by popcount, the last
+  // one by a select. False if the stream ends first.
+  bool Skip(uint64_t m) {
+    for (;;) {
+      const uint64_t prefix = BytePrefixCounts(word_);
+      const uint32_t ones = static_cast<uint32_t>(prefix >> 56);
+      if (ones >= m) {
+        if (m > 0) {
+          const uint32_t t = SelectInWord(word_, prefix, static_cast<uint32_t>(m - 1));
+          word_ = (word_ >> t) >> 1;
+          left_ -= t + 1;
+          bit_ += t + 1;
+        }
+        return true;
+      }
+      m -= ones;
+      bit_ += left_;
+      if (bit_ >= avail_) return false;
+      Load();
+    }
+  }
+  // Where the next code starts; past `avail` if a stop bit came from the padding.
   uint64_t bit() const { return bit_; }
 
  private:
@@ -452,28 +477,24 @@ bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
   const uint32_t* tb_p = tb_;
   uint32_t sum = static_cast<uint32_t>(sum_);
   for (uint32_t j = at_; j < i; ++j) sum += tt_p[j] + tb_p[j];
-  // Its low bits are read after the select below: their cache line is
-  // fetched meanwhile.
-  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
-  __builtin_prefetch(data_ + (low >> 3));
   // Posting i's unary parts start after the sum-th stop bit.
-  uint64_t ub = at_bit_;
-  if (!SkipStops(ub, sum - sum_)) return false;
+  UnaryReader u(data_, at_bit_, avail_bits_);
+  if (!u.Skip(sum - sum_) || u.bit() > avail_bits_) return false;
   at_ = i;
   sum_ = sum;
-  at_bit_ = ub;
+  at_bit_ = u.bit();
   const uint32_t tt = tt_[i];
   const uint64_t c = uint64_t(tt) + tb_[i];
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
   out.resize(c);
-  UnaryReader u(data_, ub, avail_bits_);
+  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
   return DecodePosting(data_, low, k1_, k2_, tt, c, u, out.data()) && u.bit() <= avail_bits_;
 }
 
 const uint8_t* PositionBlockReader::End() {
-  uint64_t b = at_bit_;
-  if (!SkipStops(b, total_ - sum_)) return nullptr;
-  return data_ + (b + 7) / 8;
+  UnaryReader u(data_, at_bit_, avail_bits_);
+  if (!u.Skip(total_ - sum_) || u.bit() > avail_bits_) return nullptr;
+  return data_ + (u.bit() + 7) / 8;
 }
 
 const uint8_t* PositionBlockReader::DecodeAll(std::vector<uint32_t>& positions) {

@@ -103,7 +103,6 @@ class PositionBlockReader {
   const uint8_t* DecodeAll(std::vector<uint32_t>& out);
 
  private:
-  bool SkipStops(uint64_t& bit, uint64_t m) const;
   const uint32_t* tt_ = nullptr;
   const uint32_t* tb_ = nullptr;
   uint32_t n_ = 0, k1_ = 0, k2_ = 0;
