@@ -379,27 +379,25 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
 namespace {
 
 // Reads unary codes (zeros, then a stop bit) from bit `bit` on, a word at a
-// time. Every load starts before `avail` (inside the stream or its 8 bytes
-// of padding); the caller checks that the last stop bit came before `avail`.
+// time: the word's consumed stop bits are cleared, so the next one is its
+// lowest set bit. Every load starts before `avail` (inside the stream or its
+// 8 bytes of padding); the caller checks that the last stop bit came before
+// `avail`.
 class UnaryReader {
  public:
-  UnaryReader(const uint8_t* data, uint64_t bit, uint64_t avail) : data_(data), bit_(bit), avail_(avail) {
-    Load();
-  }
+  UnaryReader(const uint8_t* data, uint64_t bit, uint64_t avail) : data_(data), avail_(avail) { Load(bit); }
   // The next code's zeros; false if the stream ends before its stop bit.
   bool Next(uint64_t& q) {
-    q = 0;
+    uint64_t zeros = 0;
     while (word_ == 0) {
-      q += left_;
-      bit_ += left_;
-      if (bit_ >= avail_) return false;
-      Load();
+      zeros += valid_ - cur_;
+      if (base_ + valid_ >= avail_) return false;
+      Load(base_ + valid_);
     }
     const uint32_t t = static_cast<uint32_t>(__builtin_ctzll(word_));
-    q += t;
-    word_ = (word_ >> t) >> 1;
-    left_ -= t + 1;
-    bit_ += t + 1;
+    q = zeros + t - cur_;
+    cur_ = t + 1;
+    word_ &= word_ - 1;
     return true;
   }
   // Steps past the next m codes: whole words counted by popcount, the last
@@ -410,32 +408,32 @@ class UnaryReader {
       const uint32_t ones = static_cast<uint32_t>(prefix >> 56);
       if (ones >= m) {
         if (m > 0) {
-          const uint32_t t = SelectInWord(word_, prefix, static_cast<uint32_t>(m - 1));
-          word_ = (word_ >> t) >> 1;
-          left_ -= t + 1;
-          bit_ += t + 1;
+          cur_ = SelectInWord(word_, prefix, static_cast<uint32_t>(m - 1)) + 1;
+          // Clears the bits below cur_ (all zeros or consumed stop bits); cur_ <= 64.
+          word_ = cur_ == 64 ? 0 : word_ & (~uint64_t(0) << cur_);
         }
         return true;
       }
       m -= ones;
-      bit_ += left_;
-      if (bit_ >= avail_) return false;
-      Load();
+      if (base_ + valid_ >= avail_) return false;
+      Load(base_ + valid_);
     }
   }
   // Where the next code starts; past `avail` if a stop bit came from the padding.
-  uint64_t bit() const { return bit_; }
+  uint64_t bit() const { return base_ + cur_; }
 
  private:
-  void Load() {
-    std::memcpy(&word_, data_ + (bit_ >> 3), 8);
-    word_ >>= bit_ & 7;
-    left_ = 64 - static_cast<uint32_t>(bit_ & 7);
+  void Load(uint64_t bit) {
+    std::memcpy(&word_, data_ + (bit >> 3), 8);
+    word_ >>= bit & 7;
+    base_ = bit;
+    valid_ = 64 - static_cast<uint32_t>(bit & 7);
+    cur_ = 0;
   }
   const uint8_t* data_;
-  uint64_t bit_, avail_;
-  uint64_t word_ = 0;
-  uint32_t left_ = 0;
+  uint64_t avail_;
+  uint64_t word_ = 0, base_ = 0;  // word_: the bits from base_ on, the consumed ones cleared
+  uint32_t valid_ = 0, cur_ = 0;  // bits of word_ that are the stream's; bits consumed
 };
 
 // Decodes one posting's c >= 1 positions: lows from bit `low` (the lead in
@@ -465,8 +463,8 @@ inline bool DecodePosting(const uint8_t* data, uint64_t low, uint32_t k1, uint32
 
 }  // namespace
 
-bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
-  if (i >= n_) return false;
+const uint32_t* PositionBlockReader::Decode(uint32_t i, uint32_t& count) {
+  if (i >= n_) return nullptr;
   if (i < at_) {
     at_ = 0;
     sum_ = 0;
@@ -479,16 +477,20 @@ bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
   for (uint32_t j = at_; j < i; ++j) sum += tt_p[j] + tb_p[j];
   // Posting i's unary parts start after the sum-th stop bit.
   UnaryReader u(data_, at_bit_, avail_bits_);
-  if (!u.Skip(sum - sum_) || u.bit() > avail_bits_) return false;
-  at_ = i;
-  sum_ = sum;
-  at_bit_ = u.bit();
+  if (!u.Skip(sum - sum_)) return nullptr;
+  const uint64_t start = u.bit();
   const uint32_t tt = tt_[i];
   const uint64_t c = uint64_t(tt) + tb_[i];
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
-  out.resize(c);
+  if (buf_.size() < c) buf_.resize(c);
   const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
-  return DecodePosting(data_, low, k1_, k2_, tt, c, u, out.data()) && u.bit() <= avail_bits_;
+  if (!DecodePosting(data_, low, k1_, k2_, tt, c, u, buf_.data()) || u.bit() > avail_bits_) return nullptr;
+  // Where the next read starts: only once the codes are known to lie inside the block.
+  at_ = i;
+  sum_ = sum;
+  at_bit_ = start;
+  count = static_cast<uint32_t>(c);
+  return buf_.data();
 }
 
 const uint8_t* PositionBlockReader::End() {

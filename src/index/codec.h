@@ -89,11 +89,11 @@ class PositionBlockReader {
   // while the reader is used). False if the header is corrupt, a posting has
   // no position, or the tfs ask for more values than the bytes can hold.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
-  // Decodes posting i's tf_title + tf_body positions into out, ascending
-  // (title ones < kBodyBase). False (out unspecified) if i >= n, its codes
-  // run past the block's bytes, or a position would pass 2^32 - 1 or a
-  // title one reach kBodyBase.
-  bool Decode(uint32_t i, std::vector<uint32_t>& out);
+  // Decodes posting i's tf_title + tf_body positions, ascending (title ones
+  // < kBodyBase), into a buffer of the reader's (valid until its next call)
+  // and sets count. nullptr if i >= n, its codes run past the block's
+  // bytes, or a position would pass 2^32 - 1 or a title one reach kBodyBase.
+  const uint32_t* Decode(uint32_t i, uint32_t& count);
   // Byte just past the block's positions (its variant ids start there);
   // nullptr if corrupt.
   const uint8_t* End();
@@ -114,6 +114,8 @@ class PositionBlockReader {
   // high parts start.
   uint32_t at_ = 0;
   uint64_t sum_ = 0, at_bit_ = 0;
+  // Decode's output: grown, never shrunk (no refill as the counts vary).
+  std::vector<uint32_t> buf_;
 };
 
 // Decoded block. Docids are decoded whole; term frequencies only on demand:

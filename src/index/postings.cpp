@@ -246,12 +246,12 @@ uint32_t PostingCursor::FirstBlockFrom(uint32_t from, uint32_t target) const {
 const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   count = 0;
   if (doc_ == kEndDoc || !OpenPositions()) return nullptr;
-  if (!pos_reader_.Decode(i_, pos_)) {
+  const uint32_t* p = pos_reader_.Decode(i_, count);
+  if (!p) {
     Fail();
-    return nullptr;
+    count = 0;
   }
-  count = static_cast<uint32_t>(pos_.size());
-  return pos_.data();
+  return p;
 }
 
 void BlockWalker::Init(const TermInfo& t, uint32_t num_docs) {
