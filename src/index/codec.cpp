@@ -341,10 +341,13 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   if (p >= end || n == 0 || n > kBlockSize) return false;
   // Every posting has a position. 32-bit sums vectorise best and cannot
   // wrap while every tf is below 2^24 (n <= 128); 64-bit ones otherwise.
+  // prefix_ keeps the running sums: Decode finds a posting's values at once.
   uint32_t sum = 0, any = 0, empty = 0;
+  prefix_[0] = 0;
   for (uint32_t j = 0; j < n; ++j) {  // no early exit
     const uint32_t a = tf_title[j], b = tf_body[j];
     sum += a + b;
+    prefix_[j + 1] = sum;
     any |= a | b;
     empty += (a | b) == 0;
   }
@@ -371,8 +374,8 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   low_bit_ = header;
   unary_bit_ = unary;
   at_ = 0;
-  sum_ = 0;
   at_bit_ = unary;
+  last_ = kBlockSize;
   return true;
 }
 
@@ -465,37 +468,37 @@ inline bool DecodePosting(const uint8_t* data, uint64_t low, uint32_t k1, uint32
 
 const uint32_t* PositionBlockReader::Decode(uint32_t i, uint32_t& count) {
   if (i >= n_) return nullptr;
+  if (i == last_) {  // asked again (a form view, say): still in the buffer
+    count = last_count_;
+    return buf_.data();
+  }
   if (i < at_) {
     at_ = 0;
-    sum_ = 0;
     at_bit_ = unary_bit_;
   }
-  // 32-bit sums vectorise, and cannot wrap: Init bounded the block's total.
-  const uint32_t* tt_p = tt_;
-  const uint32_t* tb_p = tb_;
-  uint32_t sum = static_cast<uint32_t>(sum_);
-  for (uint32_t j = at_; j < i; ++j) sum += tt_p[j] + tb_p[j];
-  // Posting i's unary parts start after the sum-th stop bit.
+  // Posting i's unary parts start after the prefix_[i]-th stop bit (Init
+  // bounded the sums: no wrap).
+  const uint32_t sum = prefix_[i];
   UnaryReader u(data_, at_bit_, avail_bits_);
-  if (!u.Skip(sum - sum_)) return nullptr;
-  const uint64_t start = u.bit();
+  if (!u.Skip(sum - prefix_[at_])) return nullptr;
   const uint32_t tt = tt_[i];
-  const uint64_t c = uint64_t(tt) + tb_[i];
+  const uint32_t c = prefix_[i + 1] - sum;
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
   if (buf_.size() < c) buf_.resize(c);
   const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
   if (!DecodePosting(data_, low, k1_, k2_, tt, c, u, buf_.data()) || u.bit() > avail_bits_) return nullptr;
-  // Where the next read starts: only once the codes are known to lie inside the block.
-  at_ = i;
-  sum_ = sum;
-  at_bit_ = start;
-  count = static_cast<uint32_t>(c);
+  // The next read starts past this posting: only once its codes are known
+  // to lie inside the block.
+  at_ = i + 1;
+  at_bit_ = u.bit();
+  last_ = i;
+  last_count_ = count = c;
   return buf_.data();
 }
 
 const uint8_t* PositionBlockReader::End() {
   UnaryReader u(data_, at_bit_, avail_bits_);
-  if (!u.Skip(total_ - sum_) || u.bit() > avail_bits_) return nullptr;
+  if (!u.Skip(total_ - prefix_[at_]) || u.bit() > avail_bits_) return nullptr;
   return data_ + (u.bit() + 7) / 8;
 }
 

@@ -110,12 +110,15 @@ class PositionBlockReader {
   uint64_t avail_bits_ = 0;
   uint64_t total_ = 0;                     // sum of the block's tfs
   uint64_t low_bit_ = 0, unary_bit_ = 0;   // where the two sections start
-  // The last posting read (at_), the sum of the tfs before it, and where its
-  // high parts start.
+  // prefix_[j]: the sum of the tfs before posting j (j <= n).
+  uint32_t prefix_[kBlockSize + 1];
+  // Where posting at_'s high parts start: the next read goes on from there.
   uint32_t at_ = 0;
-  uint64_t sum_ = 0, at_bit_ = 0;
-  // Decode's output: grown, never shrunk (no refill as the counts vary).
+  uint64_t at_bit_ = 0;
+  // Decode's output (grown, never shrunk: no refill as the counts vary),
+  // holding posting last_'s last_count_ positions.
   std::vector<uint32_t> buf_;
+  uint32_t last_ = kBlockSize, last_count_ = 0;
 };
 
 // Decoded block. Docids are decoded whole; term frequencies only on demand:
