@@ -223,9 +223,17 @@ constexpr uint32_t kMaxRice = 31;
 
 // Total Rice bits of values v at parameter k: k low bits, a stop bit and
 // v >> k zeros each.
-uint64_t RiceCost(const uint32_t* v, size_t n, uint32_t k) {
+// `sum` (the values' sum) bounds the high parts' sum: 32-bit sums (twice as
+// many per vector) when it fits.
+uint64_t RiceCost(const uint32_t* v, size_t n, uint64_t sum, uint32_t k) {
   uint64_t high = 0;
-  for (size_t i = 0; i < n; ++i) high += v[i] >> k;
+  if (sum <= 0xffffffffull) {
+    uint32_t h = 0;
+    for (size_t i = 0; i < n; ++i) h += v[i] >> k;
+    high = h;
+  } else {
+    for (size_t i = 0; i < n; ++i) high += v[i] >> k;
+  }
   return uint64_t(n) * (k + 1) + high;
 }
 
@@ -236,17 +244,17 @@ uint64_t RiceCost(const uint32_t* v, size_t n, uint32_t k) {
 uint32_t BestRice(const uint32_t* v, size_t n, uint64_t sum, uint64_t& cost) {
   uint32_t k = BitsFor(static_cast<uint32_t>(sum / n));
   if (k > kMaxRice) k = kMaxRice;
-  cost = RiceCost(v, n, k);
+  cost = RiceCost(v, n, sum, k);
   bool down = false;
   while (k > 0) {
-    const uint64_t c = RiceCost(v, n, k - 1);
+    const uint64_t c = RiceCost(v, n, sum, k - 1);
     if (c > cost) break;
     cost = c;
     --k;
     down = true;
   }
   while (!down && k < kMaxRice) {
-    const uint64_t c = RiceCost(v, n, k + 1);
+    const uint64_t c = RiceCost(v, n, sum, k + 1);
     if (c >= cost) break;
     cost = c;
     ++k;
@@ -459,13 +467,15 @@ class UnaryReader {
     std::memcpy(&word_, data_ + (bit >> 3), 8);
     word_ >>= bit & 7;
     base_ = bit;
-    valid_ = 64 - static_cast<uint32_t>(bit & 7);
+    valid_ = 64 - (bit & 7);
     cur_ = 0;
   }
   const uint8_t* data_;
   uint64_t avail_;
   uint64_t word_ = 0, base_ = 0;  // word_: the bits from base_ on, the consumed ones cleared
-  uint32_t valid_ = 0, cur_ = 0;  // bits of word_ that are the stream's; bits consumed
+  // Bits of word_ that are the stream's; bits consumed. 64-bit: stores of
+  // decoded positions (uint32_t) cannot alias them.
+  uint64_t valid_ = 0, cur_ = 0;
 };
 
 // Decodes one posting's c >= 1 positions: lows from bit `low` (the lead in
@@ -508,14 +518,17 @@ const uint32_t* PositionBlockReader::Decode(uint32_t i, uint32_t& count) {
   // Posting i's unary parts start after the prefix_[i]-th stop bit (Init
   // bounded the sums: no wrap).
   const uint32_t sum = prefix_[i];
-  UnaryReader u(data_, at_bit_, avail_bits_);
-  if (!u.Skip(sum - prefix_[at_])) return nullptr;
-  const uint32_t tt = tt_[i];
   const uint32_t c = prefix_[i + 1] - sum;
+  const uint32_t tt = tt_[i];
+  // Locals: the compiler need not reload members after each position stored.
+  const uint64_t avail = avail_bits_;
+  const uint32_t k1 = k1_, k2 = k2_;
+  const uint64_t low = low_bit_ + uint64_t(i) * k1 + uint64_t(sum - i) * k2;
+  UnaryReader u(data_, at_bit_, avail);
+  if (!u.Skip(sum - prefix_[at_])) return nullptr;
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
   if (buf_.size() < c) buf_.resize(c);
-  const uint64_t low = low_bit_ + uint64_t(i) * k1_ + uint64_t(sum - i) * k2_;
-  if (!DecodePosting(data_, low, k1_, k2_, tt, c, u, buf_.data()) || u.bit() > avail_bits_) return nullptr;
+  if (!DecodePosting(data_, low, k1, k2, tt, c, u, buf_.data()) || u.bit() > avail) return nullptr;
   // The next read starts past this posting: only once its codes are known
   // to lie inside the block.
   at_ = i + 1;
