@@ -222,9 +222,8 @@ constexpr uint32_t kRiceBits = 5;
 constexpr uint32_t kMaxRice = 31;
 
 // Total Rice bits of values v at parameter k: k low bits, a stop bit and
-// v >> k zeros each.
-// `sum` (the values' sum) bounds the high parts' sum: 32-bit sums (twice as
-// many per vector) when it fits.
+// v >> k zeros each. `sum` (the values' sum) bounds the high parts' sum:
+// 32-bit sums (twice as many per vector) when it fits.
 uint64_t RiceCost(const uint32_t* v, size_t n, uint64_t sum, uint32_t k) {
   uint64_t high = 0;
   if (sum <= 0xffffffffull) {
@@ -351,9 +350,10 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
   if (p >= end || n == 0 || n > kBlockSize) return false;
-  // Every posting has a position. 32-bit sums vectorise best and cannot
-  // wrap while every tf is below 2^24 (n <= 128); 64-bit ones otherwise.
-  // prefix_ keeps the running sums: Decode finds a posting's values at once.
+  // Every posting has a position. prefix_ keeps the running sums (Decode
+  // finds a posting's values at once); 32-bit ones, exact when the total
+  // fits 32 bits, which holds when every tf is below 2^24 (n <= 128) and is
+  // checked in 64 bits otherwise.
   uint32_t sum = 0, any = 0, empty = 0, j = 0;
   prefix_[0] = 0;
 #if defined(__SSE2__)
@@ -391,7 +391,7 @@ bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint3
   uint64_t total = sum;
   if (any >> 24) {
     total = 0;
-    for (uint32_t j = 0; j < n; ++j) total += uint64_t(tf_title[j]) + tf_body[j];
+    for (uint32_t k = 0; k < n; ++k) total += uint64_t(tf_title[k]) + tf_body[k];
   }
   if (empty > 0 || total > 0xffffffffull) return false;
   avail_bits_ = uint64_t(end - p) * 8;
