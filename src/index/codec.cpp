@@ -261,10 +261,40 @@ uint32_t BestRice(const uint32_t* v, size_t n, uint64_t sum, uint64_t& cost) {
   return k;
 }
 
-inline void PutUnary(BitSink& bits, uint32_t q) {
-  for (; q >= 32; q -= 32) bits.Put(0, 32);
-  bits.Put(uint64_t(1) << q, q + 1);
-}
+// ORs a stream of bits, LSB-first, into zeroed bytes from bit `start` of p,
+// 32 bits at a time: two of them fill a block's low bits and its unary
+// codes in one pass (where the sections meet, their bits merge in a byte).
+// p must have 4 zero bytes of slack past the last bit written.
+class OrBits {
+ public:
+  OrBits(uint8_t* p, uint64_t start) : p_(p + start / 8), have_(static_cast<uint32_t>(start % 8)) {}
+  void Put(uint64_t v, uint32_t w) {  // v < 2^w, w <= 32
+    acc_ |= v << have_;
+    have_ += w;
+    if (have_ >= 32) {
+      Or32(static_cast<uint32_t>(acc_));
+      acc_ >>= 32;
+      have_ -= 32;
+    }
+  }
+  void Unary(uint32_t q) {
+    for (; q >= 32; q -= 32) Put(0, 32);
+    Put(uint64_t(1) << q, q + 1);
+  }
+  void Finish() { Or32(static_cast<uint32_t>(acc_)); }
+
+ private:
+  void Or32(uint32_t v) {
+    p_[0] |= static_cast<uint8_t>(v);
+    p_[1] |= static_cast<uint8_t>(v >> 8);
+    p_[2] |= static_cast<uint8_t>(v >> 16);
+    p_[3] |= static_cast<uint8_t>(v >> 24);
+    p_ += 4;
+  }
+  uint8_t* p_;
+  uint64_t acc_ = 0;
+  uint32_t have_;
+};
 
 // kSelectInByte[b * 8 + r]: index of the r-th set bit of byte b (r < its popcount).
 constexpr std::array<uint8_t, 256 * 8> MakeSelectInByte() {
@@ -327,24 +357,29 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
   uint64_t cost1, cost2 = 0;
   const uint32_t k1 = BestRice(leads, n, lead_sum, cost1);
   const uint32_t k2 = nr > 0 ? BestRice(rests.data(), nr, rest_sum, cost2) : 0;
-  BitSink bits(out, (nr > 0 ? 2 * kRiceBits : kRiceBits) + cost1 + cost2);
-  bits.Put(k1, kRiceBits);
-  if (nr > 0) bits.Put(k2, kRiceBits);
+  const uint64_t header = nr > 0 ? 2 * kRiceBits : kRiceBits;
+  const uint64_t unary = header + uint64_t(n) * k1 + nr * k2;
+  const size_t at = out.size(), bytes = (header + cost1 + cost2 + 7) / 8;
+  out.resize(at + bytes + 4);  // zeroed, with slack for the last 32-bit ORs
+  uint8_t* dst = reinterpret_cast<uint8_t*>(out.data()) + at;
+  OrBits low(dst, 0), high(dst, unary);
+  low.Put(k1, kRiceBits);
+  if (nr > 0) low.Put(k2, kRiceBits);
   // Posting after posting: its lead, then its gaps (tfs of 0 have none).
   const uint32_t m1 = (1u << k1) - 1, m2 = (1u << k2) - 1;
-  size_t at = 0;
+  const uint32_t* g = rests.data();
   for (uint32_t i = 0; i < n; ++i) {
-    bits.Put(leads[i] & m1, k1);
+    low.Put(leads[i] & m1, k1);
+    high.Unary(leads[i] >> k1);
     const uint32_t c = tf_title[i] + tf_body[i];
-    for (const size_t stop = at + (c > 0 ? c - 1 : 0); at < stop; ++at) bits.Put(rests[at] & m2, k2);
+    for (const uint32_t* stop = g + (c > 0 ? c - 1 : 0); g < stop; ++g) {
+      low.Put(*g & m2, k2);
+      high.Unary(*g >> k2);
+    }
   }
-  at = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    PutUnary(bits, leads[i] >> k1);
-    const uint32_t c = tf_title[i] + tf_body[i];
-    for (const size_t stop = at + (c > 0 ? c - 1 : 0); at < stop; ++at) PutUnary(bits, rests[at] >> k2);
-  }
-  bits.Finish();
+  low.Finish();
+  high.Finish();
+  out.resize(at + bytes);
 }
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
