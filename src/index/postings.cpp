@@ -127,11 +127,13 @@ void PostingCursor::Filter() {
 // Opens the block's positions (their offsets need the block's tfs).
 bool PostingCursor::OpenPositions() {
   if (pos_block_) return true;
+  const uint8_t *start, *end;
+  const bool located = BlockPositionBytes(t_, nblocks_, b_, start, end);
+  // The positions' first line is fetched while the tfs are decoded.
+  if (located) __builtin_prefetch(start);
   EnsureTfs();
   if (corrupt_) return false;
-  const uint8_t *start, *end;
-  if (!BlockPositionBytes(t_, nblocks_, b_, start, end) ||
-      !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
+  if (!located || !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
     Fail();
     return false;
   }
