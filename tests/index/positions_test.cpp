@@ -71,8 +71,8 @@ void ExpectRoundTrip(const Block& b, std::mt19937& rng) {
   ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
   EXPECT_EQ(r.End(), buf.end());
   std::vector<uint32_t> out;
-  // Forward, then in random order (the reader restarts its sum when asked
-  // for an earlier posting).
+  // Forward, then in random order (the reader starts over from the block's
+  // first posting when asked for an earlier one).
   std::vector<uint32_t> order(b.n());
   for (uint32_t i = 0; i < b.n(); ++i) order[i] = i;
   for (int pass = 0; pass < 2; ++pass) {
@@ -83,6 +83,22 @@ void ExpectRoundTrip(const Block& b, std::mt19937& rng) {
     std::shuffle(order.begin(), order.end(), rng);
   }
   EXPECT_FALSE(DecodeInto(r, b.n(), out));
+  // The same posting twice in a row (served from the reader's buffer), then
+  // its successor, then it again (the reader starts over), and every count
+  // right although the buffer only grows.
+  for (uint32_t i = 0; i < b.n(); i += 1 + b.n() / 5) {
+    ASSERT_TRUE(DecodeInto(r, i, out));
+    EXPECT_EQ(out, b.Expected(i));
+    ASSERT_TRUE(DecodeInto(r, i, out));
+    EXPECT_EQ(out, b.Expected(i));
+    if (i + 1 < b.n()) {
+      ASSERT_TRUE(DecodeInto(r, i + 1, out));
+      EXPECT_EQ(out, b.Expected(i + 1));
+      ASSERT_TRUE(DecodeInto(r, i, out));
+      EXPECT_EQ(out, b.Expected(i));
+    }
+  }
+  EXPECT_EQ(r.End(), buf.end());
 }
 
 TEST(PositionsTest, RoundTripAtTheEdges) {
