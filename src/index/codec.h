@@ -90,8 +90,8 @@ class PositionBlockReader {
   // no position, or the tfs ask for more values than the bytes can hold.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
   // Decodes posting i's tf_title + tf_body positions, ascending (title ones
-  // < kBodyBase), into a buffer of the reader's (valid until its next call)
-  // and sets count. nullptr if i >= n, its codes run past the block's
+  // < kBodyBase), into a buffer of the reader's (valid until the next
+  // Decode) and sets count. nullptr if i >= n, its codes run past the block's
   // bytes, or a position would pass 2^32 - 1 or a title one reach kBodyBase.
   const uint32_t* Decode(uint32_t i, uint32_t& count);
   // Byte just past the block's positions (its variant ids start there);
@@ -111,7 +111,7 @@ class PositionBlockReader {
   uint64_t total_ = 0;                     // sum of the block's tfs
   uint64_t low_bit_ = 0, unary_bit_ = 0;   // where the two sections start
   // prefix_[j]: the sum of the tfs before posting j (j <= n).
-  uint32_t prefix_[kBlockSize + 1];
+  uint32_t prefix_[kBlockSize + 1] = {};
   // Where posting at_'s high parts start: the next read goes on from there.
   uint32_t at_ = 0;
   uint64_t at_bit_ = 0;
