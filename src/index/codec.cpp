@@ -1,6 +1,5 @@
 #include "index/codec.h"
 
-#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
