@@ -5,6 +5,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "index/document.h"
 
 namespace riwaya::index {
@@ -210,121 +214,384 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
   if (any_nonbare) PutBitmap(nb, n, out);
 }
 
+namespace {
+
+// Rice parameters are stored in 5 bits: 31 covers any 32-bit value.
+constexpr uint32_t kRiceBits = 5;
+constexpr uint32_t kMaxRice = 31;
+
+// Total Rice bits of values v at parameter k: k low bits, a stop bit and
+// v >> k zeros each. `sum` (the values' sum) bounds the high parts' sum:
+// 32-bit sums (twice as many per vector) when it fits.
+uint64_t RiceCost(const uint32_t* v, size_t n, uint64_t sum, uint32_t k) {
+  uint64_t high = 0;
+  if (sum <= 0xffffffffull) {
+    uint32_t h = 0;
+    for (size_t i = 0; i < n; ++i) h += v[i] >> k;
+    high = h;
+  } else {
+    for (size_t i = 0; i < n; ++i) high += v[i] >> k;
+  }
+  return uint64_t(n) * (k + 1) + high;
+}
+
+// The cheapest k (the smallest on a tie) and its cost, found by walking from
+// the mean's bit length: the cost is convex in k (cost(k + 1) - cost(k) =
+// n - sum of ceil((v >> k) / 2), which never decreases), so a few passes
+// over the values suffice. `sum` is the values' sum.
+uint32_t BestRice(const uint32_t* v, size_t n, uint64_t sum, uint64_t& cost) {
+  uint32_t k = BitsFor(static_cast<uint32_t>(sum / n));
+  if (k > kMaxRice) k = kMaxRice;
+  cost = RiceCost(v, n, sum, k);
+  bool down = false;
+  while (k > 0) {
+    const uint64_t c = RiceCost(v, n, sum, k - 1);
+    if (c > cost) break;
+    cost = c;
+    --k;
+    down = true;
+  }
+  while (!down && k < kMaxRice) {
+    const uint64_t c = RiceCost(v, n, sum, k + 1);
+    if (c >= cost) break;
+    cost = c;
+    ++k;
+  }
+  return k;
+}
+
+// ORs a stream of bits, LSB-first, into zeroed bytes from bit `start` of p,
+// 32 bits at a time: two of them fill a block's low bits and its unary
+// codes in one pass (where the sections meet, their bits merge in a byte).
+// p must have 4 zero bytes of slack past the last bit written.
+class OrBits {
+ public:
+  OrBits(uint8_t* p, uint64_t start) : p_(p + start / 8), have_(static_cast<uint32_t>(start % 8)) {}
+  void Put(uint64_t v, uint32_t w) {  // v < 2^w, w <= 32
+    acc_ |= v << have_;
+    have_ += w;
+    if (have_ >= 32) {
+      Or32(static_cast<uint32_t>(acc_));
+      acc_ >>= 32;
+      have_ -= 32;
+    }
+  }
+  void Unary(uint32_t q) {
+    for (; q >= 32; q -= 32) Put(0, 32);
+    Put(uint64_t(1) << q, q + 1);
+  }
+  void Finish() { Or32(static_cast<uint32_t>(acc_)); }
+
+ private:
+  void Or32(uint32_t v) {
+    p_[0] |= static_cast<uint8_t>(v);
+    p_[1] |= static_cast<uint8_t>(v >> 8);
+    p_[2] |= static_cast<uint8_t>(v >> 16);
+    p_[3] |= static_cast<uint8_t>(v >> 24);
+    p_ += 4;
+  }
+  uint8_t* p_;
+  uint64_t acc_ = 0;
+  uint32_t have_;
+};
+
+// kSelectInByte[b * 8 + r]: index of the r-th set bit of byte b (r < its popcount).
+constexpr std::array<uint8_t, 256 * 8> MakeSelectInByte() {
+  std::array<uint8_t, 256 * 8> t{};
+  for (uint32_t b = 0; b < 256; ++b) {
+    uint32_t r = 0;
+    for (uint32_t k = 0; k < 8; ++k)
+      if ((b >> k) & 1) t[b * 8 + r++] = static_cast<uint8_t>(k);
+  }
+  return t;
+}
+constexpr auto kSelectInByte = MakeSelectInByte();
+
+// Running byte counts of x: byte j of the result holds the number of set
+// bits in bytes 0..j of x (so the top byte is its popcount).
+inline uint64_t BytePrefixCounts(uint64_t x) {
+  uint64_t s = x - ((x >> 1) & 0x5555555555555555ull);
+  s = (s & 0x3333333333333333ull) + ((s >> 2) & 0x3333333333333333ull);
+  s = (s + (s >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return s * 0x0101010101010101ull;
+}
+
+// Index (0-based) of the r-th set bit of x (r < its popcount), given
+// prefix = BytePrefixCounts(x): the multiply locates the byte, a table the
+// bit. No branches: the hop between two postings read varies too much to
+// predict.
+inline uint32_t SelectInWord(uint64_t x, uint64_t prefix, uint32_t r) {
+  // Bytes whose prefix is <= r: their high bit survives 0x80 + r - prefix (no borrows: >= 0x40).
+  const uint64_t le = ((uint64_t(r) * 0x0101010101010101ull) | 0x8080808080808080ull) - prefix;
+  const uint32_t byte = static_cast<uint32_t>((((le >> 7) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
+  const uint32_t before = static_cast<uint32_t>(((prefix << 8) >> (8 * byte)) & 0xff);
+  const uint32_t b = static_cast<uint32_t>((x >> (8 * byte)) & 0xff);
+  return 8 * byte + kSelectInByte[b * 8 + (r - before)];
+}
+
+}  // namespace
+
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out) {
-  // Two passes over the gaps (widths, then bits) rather than a copy of them.
-  // A posting without positions (none is written so) still takes a zero lead.
-  uint32_t lead_or = 0, rest_or = 0;
-  uint64_t rest = 0;
+  // The values, split by stream: leads (one per posting: a posting without
+  // positions, which none is written as, takes a zero lead) and gaps.
+  uint32_t leads[kBlockSize];
+  thread_local std::vector<uint32_t> rests;
+  size_t nr = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = tf_title[i] + tf_body[i];
+    nr += c > 0 ? c - 1 : 0;
+  }
+  if (rests.size() < nr) rests.resize(nr);
+  uint64_t lead_sum = 0, rest_sum = 0;
   const uint32_t* p = positions;
+  uint32_t* r = rests.data();
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t tt = tf_title[i], c = tt + tf_body[i];
-    if (c == 0) continue;
-    lead_or |= p[0] - (tt > 0 ? 0 : kBodyBase);
-    for (uint32_t j = 1; j < c; ++j) rest_or |= p[j] - (j == tt ? kBodyBase : p[j - 1]);
+    leads[i] = c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase);
+    lead_sum += leads[i];
+    for (uint32_t j = 1; j < c; ++j) rest_sum += *r++ = p[j] - (j == tt ? kBodyBase : p[j - 1]);
     p += c;
-    rest += c - 1;
   }
-  const uint32_t w1 = BitsFor(lead_or), w2 = BitsFor(rest_or);
-  out.push_back(static_cast<char>(w1));
-  out.push_back(static_cast<char>(w2));
-  // Posting after posting (its lead, then its rest): one posting's bits
-  // share a cache line or two.
-  BitSink bits(out, uint64_t(n) * w1 + rest * w2);
-  p = positions;
+  uint64_t cost1, cost2 = 0;
+  const uint32_t k1 = BestRice(leads, n, lead_sum, cost1);
+  const uint32_t k2 = nr > 0 ? BestRice(rests.data(), nr, rest_sum, cost2) : 0;
+  const uint64_t header = nr > 0 ? 2 * kRiceBits : kRiceBits;
+  const uint64_t unary = header + uint64_t(n) * k1 + nr * k2;
+  const size_t at = out.size(), bytes = (header + cost1 + cost2 + 7) / 8;
+  out.resize(at + bytes + 4);  // zeroed, with slack for the last 32-bit ORs
+  uint8_t* dst = reinterpret_cast<uint8_t*>(out.data()) + at;
+  OrBits low(dst, 0), high(dst, unary);
+  low.Put(k1, kRiceBits);
+  if (nr > 0) low.Put(k2, kRiceBits);
+  // Posting after posting: its lead, then its gaps (tfs of 0 have none).
+  const uint32_t m1 = (1u << k1) - 1, m2 = (1u << k2) - 1;
+  const uint32_t* g = rests.data();
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t tt = tf_title[i], c = tt + tf_body[i];
-    bits.Put(c == 0 ? 0 : p[0] - (tt > 0 ? 0 : kBodyBase), w1);
-    for (uint32_t j = 1; j < c; ++j) bits.Put(p[j] - (j == tt ? kBodyBase : p[j - 1]), w2);
-    p += c;
+    low.Put(leads[i] & m1, k1);
+    high.Unary(leads[i] >> k1);
+    const uint32_t c = tf_title[i] + tf_body[i];
+    for (const uint32_t* stop = g + (c > 0 ? c - 1 : 0); g < stop; ++g) {
+      low.Put(*g & m2, k2);
+      high.Unary(*g >> k2);
+    }
   }
-  bits.Finish();
+  low.Finish();
+  high.Finish();
+  out.resize(at + bytes);
 }
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
-  if (end - p < 2 || n == 0 || n > kBlockSize) return false;
-  w1_ = p[0];
-  w2_ = p[1];
-  if (w1_ > 32 || w2_ > 32) return false;
+  if (p >= end || n == 0 || n > kBlockSize) return false;
+  // Every posting has a position. prefix_ keeps the running sums (Decode
+  // finds a posting's values at once); 32-bit ones, exact when the total
+  // fits 32 bits, which holds when every tf is below 2^24 (n <= 128) and is
+  // checked in 64 bits otherwise.
+  uint32_t sum = 0, any = 0, empty = 0, j = 0;
+  prefix_[0] = 0;
+#if defined(__SSE2__)
+  // Four postings at a time: an in-register prefix sum, plus the carry.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i run = zero, anyv = zero, emptyv = zero;
+  for (; j + 4 <= n; j += 4) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tf_title + j));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tf_body + j));
+    const __m128i ab = _mm_or_si128(a, b);
+    anyv = _mm_or_si128(anyv, ab);
+    emptyv = _mm_sub_epi32(emptyv, _mm_cmpeq_epi32(ab, zero));
+    __m128i x = _mm_add_epi32(a, b);
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+    x = _mm_add_epi32(x, run);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(prefix_ + j + 1), x);
+    run = _mm_shuffle_epi32(x, 0xff);
+  }
+  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0x4e));
+  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0xb1));
+  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0x4e));
+  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0xb1));
+  sum = static_cast<uint32_t>(_mm_cvtsi128_si32(run));
+  any = static_cast<uint32_t>(_mm_cvtsi128_si32(anyv));
+  empty = static_cast<uint32_t>(_mm_cvtsi128_si32(emptyv));
+#endif
+  for (; j < n; ++j) {  // no early exit
+    const uint32_t a = tf_title[j], b = tf_body[j];
+    sum += a + b;
+    prefix_[j + 1] = sum;
+    any |= a | b;
+    empty += (a | b) == 0;
+  }
+  uint64_t total = sum;
+  if (any >> 24) {
+    total = 0;
+    for (uint32_t k = 0; k < n; ++k) total += uint64_t(tf_title[k]) + tf_body[k];
+  }
+  if (empty > 0 || total > 0xffffffffull) return false;
+  avail_bits_ = uint64_t(end - p) * 8;
+  const uint64_t rest = total - n;
+  const uint32_t header = rest > 0 ? 2 * kRiceBits : kRiceBits;
+  if (avail_bits_ < header) return false;
+  k1_ = BitsAt(p, 0, kRiceBits);
+  k2_ = rest > 0 ? BitsAt(p, kRiceBits, kRiceBits) : 0;
+  // Each value needs its stop bit: the unary stream holds `total` of them.
+  const uint64_t unary = header + uint64_t(n) * k1_ + rest * k2_;
+  if (unary > avail_bits_ || total > avail_bits_ - unary) return false;
   tt_ = tf_title;
   tb_ = tf_body;
   n_ = n;
-  data_ = p + 2;
-  avail_bits_ = uint64_t(end - data_) * 8;
+  data_ = p;
+  total_ = total;
+  low_bit_ = header;
+  unary_bit_ = unary;
   at_ = 0;
-  sum_ = 0;
+  at_bit_ = unary;
+  last_ = kBlockSize;
   return true;
 }
 
-bool PositionBlockReader::Decode(uint32_t i, std::vector<uint32_t>& out) {
-  if (i >= n_) return false;
+namespace {
+
+// Reads unary codes (zeros, then a stop bit) from bit `bit` on, a word at a
+// time: the word's consumed stop bits are cleared, so the next one is its
+// lowest set bit. Every load starts before `avail` (inside the stream or its
+// 8 bytes of padding); the caller checks that the last stop bit came before
+// `avail`.
+class UnaryReader {
+ public:
+  UnaryReader(const uint8_t* data, uint64_t bit, uint64_t avail) : data_(data), avail_(avail) { Load(bit); }
+  // The next code's zeros; false if the stream ends before its stop bit.
+  bool Next(uint64_t& q) {
+    uint64_t zeros = 0;
+    while (word_ == 0) {
+      zeros += valid_ - cur_;
+      if (base_ + valid_ >= avail_) return false;
+      Load(base_ + valid_);
+    }
+    const uint32_t t = static_cast<uint32_t>(__builtin_ctzll(word_));
+    q = zeros + t - cur_;
+    cur_ = t + 1;
+    word_ &= word_ - 1;
+    return true;
+  }
+  // Steps past the next m codes: whole words counted by popcount, the last
+  // one by a select. False if the stream ends first.
+  bool Skip(uint64_t m) {
+    for (;;) {
+      const uint64_t prefix = BytePrefixCounts(word_);
+      const uint32_t ones = static_cast<uint32_t>(prefix >> 56);
+      if (ones >= m) {
+        if (m > 0) {
+          cur_ = SelectInWord(word_, prefix, static_cast<uint32_t>(m - 1)) + 1;
+          // Clears the bits below cur_ (all zeros or consumed stop bits); cur_ <= 64.
+          word_ = cur_ == 64 ? 0 : word_ & (~uint64_t(0) << cur_);
+        }
+        return true;
+      }
+      m -= ones;
+      if (base_ + valid_ >= avail_) return false;
+      Load(base_ + valid_);
+    }
+  }
+  // Where the next code starts; past `avail` if a stop bit came from the padding.
+  uint64_t bit() const { return base_ + cur_; }
+
+ private:
+  void Load(uint64_t bit) {
+    std::memcpy(&word_, data_ + (bit >> 3), 8);
+    word_ >>= bit & 7;
+    base_ = bit;
+    valid_ = 64 - (bit & 7);
+    cur_ = 0;
+  }
+  const uint8_t* data_;
+  uint64_t avail_;
+  uint64_t word_ = 0, base_ = 0;  // word_: the bits from base_ on, the consumed ones cleared
+  // Bits of word_ that are the stream's; bits consumed. 64-bit: stores of
+  // decoded positions (uint32_t) cannot alias them.
+  uint64_t valid_ = 0, cur_ = 0;
+};
+
+// Decodes one posting's c >= 1 positions: lows from bit `low` (the lead in
+// k1 bits, then c - 1 gaps in k2 bits), high parts from `u`. Positions rise
+// (never past 2^32 - 1; title ones stay below kBodyBase), else false.
+inline bool DecodePosting(const uint8_t* data, uint64_t low, uint32_t k1, uint32_t k2, uint32_t tt, uint64_t c,
+                          UnaryReader& u, uint32_t* o) {
+  uint64_t q;
+  if (!u.Next(q) || (q >> (32 - k1)) != 0) return false;
+  uint64_t acc = (tt > 0 ? 0 : kBodyBase) + ((q << k1) | BitsAt(data, low, k1));
+  uint64_t qor = 0;
+  o[0] = static_cast<uint32_t>(acc);
+  low += k1;
+  for (uint64_t k = 1; k < c; ++k, low += k2) {
+    if (k == tt) {
+      if (acc >= kBodyBase) return false;  // the title ran into the body
+      acc = kBodyBase;
+    }
+    if (!u.Next(q)) return false;
+    qor |= q;
+    acc += (q << k2) | BitsAt(data, low, k2);
+    o[k] = static_cast<uint32_t>(acc);
+  }
+  // Each gap < 2^32 (checked once for all) and c < 2^32 gaps: acc cannot wrap 64 bits.
+  return (qor >> (32 - k2)) == 0 && acc <= 0xffffffffull && (tt != c || acc < kBodyBase);
+}
+
+}  // namespace
+
+const uint32_t* PositionBlockReader::Decode(uint32_t i, uint32_t& count) {
+  if (i >= n_) return nullptr;
+  if (i == last_) {  // asked again (a form view, say): still in the buffer
+    count = last_count_;
+    return buf_.data();
+  }
   if (i < at_) {
     at_ = 0;
-    sum_ = 0;
+    at_bit_ = unary_bit_;
   }
-  // 32-bit sums vectorise; a sum wrapped by corrupt tfs only misplaces the
-  // bit offset, which is bounds-checked below like any other.
-  uint32_t sum = sum_;
-  for (uint32_t j = at_; j < i; ++j) sum += tt_[j] + tb_[j];
-  at_ = i;
-  sum_ = sum;
+  // Posting i's unary parts start after the prefix_[i]-th stop bit (Init
+  // bounded the sums: no wrap).
+  const uint32_t sum = prefix_[i];
+  const uint32_t c = prefix_[i + 1] - sum;
   const uint32_t tt = tt_[i];
-  const uint64_t c = uint64_t(tt) + tb_[i];
-  const uint32_t w1 = w1_, w2 = w2_;
-  const uint64_t bit = uint64_t(i) * w1 + uint64_t(sum - i) * w2;
-  // Zero-width gaps repeat a position: at most one (title 0, body 0).
-  if (c == 0 || (w2 == 0 && c > 2) || bit > avail_bits_ || w1 + (c - 1) * w2 > avail_bits_ - bit) return false;
-  out.resize(c);
-  uint32_t* o = out.data();
-  // Zero widths read nothing (a zero mask) from bytes that exist.
-  uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
-  o[0] = acc;
-  uint64_t b = bit + w1;
-  for (uint32_t k = 1; k < c; ++k, b += w2) {
-    if (k == tt) acc = kBodyBase;
-    o[k] = acc += BitsAt(data_, b, w2);
-  }
-  return true;
+  // Locals: the compiler need not reload members after each position stored.
+  const uint64_t avail = avail_bits_;
+  const uint32_t k1 = k1_, k2 = k2_;
+  const uint64_t low = low_bit_ + uint64_t(i) * k1 + uint64_t(sum - i) * k2;
+  UnaryReader u(data_, at_bit_, avail);
+  if (!u.Skip(sum - prefix_[at_])) return nullptr;
+  // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
+  if (buf_.size() < c) buf_.resize(c);
+  if (!DecodePosting(data_, low, k1, k2, tt, c, u, buf_.data()) || u.bit() > avail) return nullptr;
+  // The next read starts past this posting: only once its codes are known
+  // to lie inside the block.
+  at_ = i + 1;
+  at_bit_ = u.bit();
+  last_ = i;
+  last_count_ = count = c;
+  return buf_.data();
 }
 
 const uint8_t* PositionBlockReader::End() {
-  uint64_t total = 0;
-  for (uint32_t j = 0; j < n_; ++j) total += uint64_t(tt_[j]) + tb_[j];
-  if (total < n_) return nullptr;
-  const uint64_t bits = uint64_t(n_) * w1_ + (total - n_) * w2_;
-  if (bits > avail_bits_) return nullptr;
-  return data_ + (bits + 7) / 8;
+  UnaryReader u(data_, at_bit_, avail_bits_);
+  if (!u.Skip(total_ - prefix_[at_]) || u.bit() > avail_bits_) return nullptr;
+  return data_ + (u.bit() + 7) / 8;
 }
 
 const uint8_t* PositionBlockReader::DecodeAll(std::vector<uint32_t>& positions) {
-  const uint8_t* end = End();
-  if (!end) return nullptr;
-  const uint32_t w1 = w1_, w2 = w2_;
-  // End() checked that the sum of the tfs fits the block's bits, which bounds
-  // the allocation unless w2 is 0: each posting needs at least one position
-  // (as in Decode), and zero-width gaps allow at most two.
-  uint64_t total = 0;
-  for (uint32_t i = 0; i < n_; ++i) {
-    const uint64_t c = uint64_t(tt_[i]) + tb_[i];
-    if (c == 0 || (w2 == 0 && c > 2)) return nullptr;
-    total += c;
-  }
-  positions.resize(total);
+  positions.resize(total_);  // bounded by the bytes: Init checked a stop bit per value
   uint32_t* out = positions.data();
-  uint64_t bit = 0;
+  UnaryReader u(data_, unary_bit_, avail_bits_);
+  uint64_t low = low_bit_;
   for (uint32_t i = 0; i < n_; ++i) {
     const uint32_t tt = tt_[i];
     const uint64_t c = uint64_t(tt) + tb_[i];
-    uint32_t acc = (tt > 0 ? 0 : kBodyBase) + BitsAt(data_, bit, w1);
-    *out++ = acc;
-    bit += w1;
-    for (uint32_t k = 1; k < c; ++k, bit += w2) {
-      if (k == tt) acc = kBodyBase;
-      *out++ = acc += BitsAt(data_, bit, w2);
-    }
+    if (!DecodePosting(data_, low, k1_, k2_, tt, c, u, out)) return nullptr;
+    out += c;
+    low += k1_ + (c - 1) * k2_;
   }
-  return end;
+  if (u.bit() > avail_bits_) return nullptr;
+  return data_ + (u.bit() + 7) / 8;
 }
 
 // Remap (occurrence counts over ANT: 1 > 2 > 3 > 0 > 4 > ...), then gamma:

@@ -1,7 +1,7 @@
 // Postings codec: blocks of up to 128 postings. Each block holds bit-packed
 // docid gaps and term frequencies (one bit width per stream, measured smaller
 // than streamvbyte here), and, in a separate stream, each posting's positions
-// as bit-packed gaps (EncodePositionBlock). Decoding never trusts a length it
+// as Rice-coded gaps (EncodePositionBlock). Decoding never trusts a length it
 // has not checked.
 #pragma once
 
@@ -56,12 +56,19 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 // written form differs from the term (see index.h: exact forms).
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
                     const uint8_t* nonbare, uint32_t n, uint32_t prev_doc, std::string& out);
-// Positions of one block: [w1][w2] then, posting after posting, its lead
-// (first position, from its field's base) in w1 bits and its other positions
-// in w2 bits each, as gaps (title from the previous title position, the
-// first body one from kBodyBase, then gaps). Posting i starts at bit
-// i * w1 + (sum of the tfs before it - i) * w2: one sum over the block's tfs
-// finds it, without reading any other posting's positions.
+// Positions of one block, as Rice codes in one bit stream (LSB-first):
+//   [k1: 5 bits] [k2: 5 bits, only if the block has gaps]
+//   [low bits: posting after posting, its lead's low k1 bits, then its
+//    gaps' low k2 bits each]
+//   [high parts: posting after posting, value after value, v >> k as that
+//    many zero bits and a one (the stop bit)]
+// then zero bits to a byte. A posting's lead is its first position from its
+// field's base; its gaps run from the previous position of its field (the
+// first body one from kBodyBase). k1 and k2 (<= 31) are each stream's
+// cheapest parameter over the block (exact cost). With S the sum of the tfs
+// before posting i, its low bits start at bit i * k1 + (S - i) * k2 of that
+// section and its high parts after the S-th stop bit: a popcount per 64 bits
+// finds them, without decoding any other posting.
 void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
                          const uint32_t* tf_body, uint32_t n, std::string& out);
 // Variant ids (segment.h: exact forms) of a block's nonbare occurrences,
@@ -73,17 +80,20 @@ void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
 
 // Reads one block's positions (EncodePositionBlock). Reading posting i
-// sums the tfs from the last posting read (forward), or from the start.
-// Never reads a value outside [p, end), but loads 8 bytes at a time.
+// counts stop bits from the last posting read (forward), or from the start.
+// Never uses a bit outside [p, end), but loads 8 bytes at a time: callers
+// pad 8 bytes past `end`.
 class PositionBlockReader {
  public:
   // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
-  // while the reader is used). False if the header is corrupt.
+  // while the reader is used). False if the header is corrupt, a posting has
+  // no position, or the tfs ask for more values than the bytes can hold.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
-  // Decodes posting i's tf_title + tf_body positions into out, ascending
-  // (title ones < kBodyBase). False (out unspecified) if they do not fit in
-  // the block's bytes or i >= n.
-  bool Decode(uint32_t i, std::vector<uint32_t>& out);
+  // Decodes posting i's tf_title + tf_body positions, ascending (title ones
+  // < kBodyBase), into a buffer of the reader's (valid until the next
+  // Decode) and sets count. nullptr if i >= n, its codes run past the block's
+  // bytes, or a position would pass 2^32 - 1 or a title one reach kBodyBase.
+  const uint32_t* Decode(uint32_t i, uint32_t& count);
   // Byte just past the block's positions (its variant ids start there);
   // nullptr if corrupt.
   const uint8_t* End();
@@ -95,12 +105,20 @@ class PositionBlockReader {
  private:
   const uint32_t* tt_ = nullptr;
   const uint32_t* tb_ = nullptr;
-  uint32_t n_ = 0, w1_ = 0, w2_ = 0;
+  uint32_t n_ = 0, k1_ = 0, k2_ = 0;
   const uint8_t* data_ = nullptr;
   uint64_t avail_bits_ = 0;
-  // Sum of the tfs of the postings before at_.
+  uint64_t total_ = 0;                     // sum of the block's tfs
+  uint64_t low_bit_ = 0, unary_bit_ = 0;   // where the two sections start
+  // prefix_[j]: the sum of the tfs before posting j (j <= n).
+  uint32_t prefix_[kBlockSize + 1] = {};
+  // Where posting at_'s high parts start: the next read goes on from there.
   uint32_t at_ = 0;
-  uint32_t sum_ = 0;
+  uint64_t at_bit_ = 0;
+  // Decode's output (grown, never shrunk: no refill as the counts vary),
+  // holding posting last_'s last_count_ positions.
+  std::vector<uint32_t> buf_;
+  uint32_t last_ = kBlockSize, last_count_ = 0;
 };
 
 // Decoded block. Docids are decoded whole; term frequencies only on demand:

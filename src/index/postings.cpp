@@ -127,11 +127,13 @@ void PostingCursor::Filter() {
 // Opens the block's positions (their offsets need the block's tfs).
 bool PostingCursor::OpenPositions() {
   if (pos_block_) return true;
+  const uint8_t *start, *end;
+  const bool located = BlockPositionBytes(t_, nblocks_, b_, start, end);
+  // The positions' first line is fetched while the tfs are decoded.
+  if (located) __builtin_prefetch(start);
   EnsureTfs();
   if (corrupt_) return false;
-  const uint8_t *start, *end;
-  if (!BlockPositionBytes(t_, nblocks_, b_, start, end) ||
-      !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
+  if (!located || !pos_reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
     Fail();
     return false;
   }
@@ -246,12 +248,12 @@ uint32_t PostingCursor::FirstBlockFrom(uint32_t from, uint32_t target) const {
 const uint32_t* PostingCursor::PositionsRaw(uint32_t& count) {
   count = 0;
   if (doc_ == kEndDoc || !OpenPositions()) return nullptr;
-  if (!pos_reader_.Decode(i_, pos_)) {
+  const uint32_t* p = pos_reader_.Decode(i_, count);
+  if (!p) {
     Fail();
-    return nullptr;
+    count = 0;
   }
-  count = static_cast<uint32_t>(pos_.size());
-  return pos_.data();
+  return p;
 }
 
 void BlockWalker::Init(const TermInfo& t, uint32_t num_docs) {

@@ -179,7 +179,6 @@ class PostingCursor {
   // Positions: the block's reader, set up at the first request in a block.
   bool pos_block_ = false;
   PositionBlockReader pos_reader_;
-  std::vector<uint32_t> pos_;
   bool corrupt_ = false;
   // Form views: the variant kept, its counts in the current posting, and the
   // block's variant ids with each posting's offset into them.

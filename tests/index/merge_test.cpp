@@ -22,6 +22,15 @@
 namespace riwaya::index {
 namespace {
 
+// PositionBlockReader::Decode into a vector: false where it refuses.
+bool DecodeInto(PositionBlockReader& r, uint32_t i, std::vector<uint32_t>& out) {
+  uint32_t n = 0;
+  const uint32_t* p = r.Decode(i, n);
+  if (!p) return false;
+  out.assign(p, p + n);
+  return true;
+}
+
 // The reference: bits appended one at a time, LSB-first, a byte at a time.
 struct RefBits {
   std::string out;
@@ -40,8 +49,10 @@ uint32_t Width(uint32_t v) {
   return w;
 }
 
-// codec.h: [w1][w2], then posting after posting its lead (first position,
-// from its field's base) in w1 bits and its other positions as gaps in w2.
+// codec.h: [k1:5][k2:5 if any gap], then every posting's low bits (its
+// lead's k1, its gaps' k2 each), then every value's high part in unary
+// (v >> k zeros, then a one); k per stream the cheapest (smallest on a tie),
+// its cost summed value by value.
 std::string RefPositions(const std::vector<uint32_t>& pos, const std::vector<uint32_t>& tt,
                          const std::vector<uint32_t>& tb) {
   std::vector<uint32_t> leads, rests;
@@ -52,16 +63,34 @@ std::string RefPositions(const std::vector<uint32_t>& pos, const std::vector<uin
     for (uint32_t j = 0; j < tt[i] + tb[i]; ++j, ++k) {
       const uint32_t base = j == 0 ? (tt[i] > 0 ? 0 : kBodyBase) : (j == tt[i] ? kBodyBase : pos[k - 1]);
       per.back().push_back(pos[k] - base);
+      (j == 0 ? leads : rests).push_back(per.back().back());
     }
   }
-  uint32_t lead_or = 0, rest_or = 0;
-  for (const auto& p : per)
-    for (size_t j = 0; j < p.size(); ++j) (j == 0 ? lead_or : rest_or) |= p[j];
-  const uint32_t w1 = Width(lead_or), w2 = Width(rest_or);
+  auto best = [](const std::vector<uint32_t>& v) {
+    uint32_t best_k = 0;
+    uint64_t best_cost = UINT64_MAX;
+    for (uint32_t r = 0; r < 32; ++r) {
+      uint64_t cost = 0;
+      for (uint32_t x : v) cost += r + 1 + (x >> r);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best_k = r;
+      }
+    }
+    return best_k;
+  };
+  const uint32_t k1 = best(leads), k2 = rests.empty() ? 0 : best(rests);
   RefBits bits;
+  bits.Put(k1, 5);
+  if (!rests.empty()) bits.Put(k2, 5);
   for (const auto& p : per)
-    for (size_t j = 0; j < p.size(); ++j) bits.Put(p[j], j == 0 ? w1 : w2);
-  return std::string{static_cast<char>(w1), static_cast<char>(w2)} + bits.out;
+    for (size_t j = 0; j < p.size(); ++j) bits.Put(p[j], j == 0 ? k1 : k2);
+  for (const auto& p : per)
+    for (size_t j = 0; j < p.size(); ++j) {
+      for (uint32_t q = p[j] >> (j == 0 ? k1 : k2); q > 0; --q) bits.Put(0, 1);
+      bits.Put(1, 1);
+    }
+  return bits.out;
 }
 
 // Elias gamma of the remapped id (1 > 2 > 3 > 0 > 4 > ...): L zeros, a one, the low L bits.
@@ -144,7 +173,7 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
       EXPECT_EQ(all, b.pos);
       std::vector<uint32_t> joined;
       for (uint32_t i = 0; i < b.n(); ++i) {
-        ASSERT_TRUE(r.Decode(i, one));
+        ASSERT_TRUE(DecodeInto(r, i, one));
         joined.insert(joined.end(), one.begin(), one.end());
       }
       EXPECT_EQ(joined, all);
@@ -156,15 +185,16 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
         EXPECT_EQ(rc.DecodeAll(all), nullptr) << len;
       }
     }
-  // Corrupt tfs: a posting without positions, or zero-width gaps asking for
-  // billions of positions, are refused before anything is allocated.
+  // Corrupt tfs: a posting without positions, or billions of positions from
+  // a few bytes, are refused before anything is allocated.
   Block z;
   z.tt = {1, 0};
   z.tb = {1, 1};
   z.pos = {0, kBodyBase, kBodyBase};
   std::string enc;
   EncodePositionBlock(z.pos.data(), z.tt.data(), z.tb.data(), z.n(), enc);
-  ASSERT_EQ(enc.substr(0, 2), std::string(2, '\0'));  // both widths zero
+  // Both parameters zero, no low bits, three stop bits.
+  ASSERT_EQ(enc, std::string("\0\x1c", 2));
   const Padded buf(enc);
   std::vector<uint32_t> out;
   for (auto [tt, tb] : {std::pair{0u, 0u}, {0u, 0xffffffffu}, {0xffffffffu, 0xffffffffu}}) {
@@ -172,8 +202,8 @@ TEST(MergeCodecTest, DecodeAllEqualsPerPostingDecode) {
     t[1] = tt;
     bb[1] = tb;
     PositionBlockReader r;
-    ASSERT_TRUE(r.Init(buf.begin(), buf.end(), t.data(), bb.data(), z.n()));
-    EXPECT_EQ(r.DecodeAll(out), nullptr) << tt << " " << tb;
+    EXPECT_FALSE(r.Init(buf.begin(), buf.end(), t.data(), bb.data(), z.n()) && r.DecodeAll(out))
+        << tt << " " << tb;
     EXPECT_LT(out.capacity(), 1000u);
   }
 }

@@ -1,11 +1,14 @@
-// Positions and variant ids (segment format v6): exact round trips at the
-// edges of the encoding, any posting readable in any order, and corrupt or
-// truncated bytes refused (never read out of bounds: run under ASan).
+// Positions and variant ids (segment format v7): exact round trips at the
+// edges of the encoding and at every Rice parameter, any posting readable in
+// any order, the reader agreeing with a plain bit-by-bit decoder on random
+// and damaged blocks, and corrupt or truncated bytes refused (never read out
+// of bounds: run under ASan).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,6 +21,15 @@
 
 namespace riwaya::index {
 namespace {
+
+// PositionBlockReader::Decode into a vector: false where it refuses.
+bool DecodeInto(PositionBlockReader& r, uint32_t i, std::vector<uint32_t>& out) {
+  uint32_t n = 0;
+  const uint32_t* p = r.Decode(i, n);
+  if (!p) return false;
+  out.assign(p, p + n);
+  return true;
+}
 
 // A block's postings: tfs and ascending positions (title < kBodyBase <= body).
 struct Block {
@@ -59,18 +71,34 @@ void ExpectRoundTrip(const Block& b, std::mt19937& rng) {
   ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
   EXPECT_EQ(r.End(), buf.end());
   std::vector<uint32_t> out;
-  // Forward, then in random order (the reader restarts its sum when asked
-  // for an earlier posting).
+  // Forward, then in random order (the reader starts over from the block's
+  // first posting when asked for an earlier one).
   std::vector<uint32_t> order(b.n());
   for (uint32_t i = 0; i < b.n(); ++i) order[i] = i;
   for (int pass = 0; pass < 2; ++pass) {
     for (uint32_t i : order) {
-      ASSERT_TRUE(r.Decode(i, out)) << i;
+      ASSERT_TRUE(DecodeInto(r, i, out)) << i;
       EXPECT_EQ(out, b.Expected(i)) << "posting " << i;
     }
     std::shuffle(order.begin(), order.end(), rng);
   }
-  EXPECT_FALSE(r.Decode(b.n(), out));
+  EXPECT_FALSE(DecodeInto(r, b.n(), out));
+  // The same posting twice in a row (served from the reader's buffer), then
+  // its successor, then it again (the reader starts over), and every count
+  // right although the buffer only grows.
+  for (uint32_t i = 0; i < b.n(); i += 1 + b.n() / 5) {
+    ASSERT_TRUE(DecodeInto(r, i, out));
+    EXPECT_EQ(out, b.Expected(i));
+    ASSERT_TRUE(DecodeInto(r, i, out));
+    EXPECT_EQ(out, b.Expected(i));
+    if (i + 1 < b.n()) {
+      ASSERT_TRUE(DecodeInto(r, i + 1, out));
+      EXPECT_EQ(out, b.Expected(i + 1));
+      ASSERT_TRUE(DecodeInto(r, i, out));
+      EXPECT_EQ(out, b.Expected(i));
+    }
+  }
+  EXPECT_EQ(r.End(), buf.end());
 }
 
 TEST(PositionsTest, RoundTripAtTheEdges) {
@@ -92,40 +120,235 @@ TEST(PositionsTest, RoundTripAtTheEdges) {
     for (uint32_t max_gap : {1u, 3u, 300u, 70000u}) ExpectRoundTrip(RandomBlock(rng, n, max_gap), rng);
 }
 
+// The reference decoder (codec.h, format v7), a bit at a time: every
+// posting's positions, or nullopt where the reader must refuse it (its stop
+// bits past the bytes, a high part reaching 2^32, a position past 2^32 - 1 or
+// a title one at kBodyBase). `ok` is false when the whole block is refused
+// (header cut, a posting without positions, fewer bits than values); `end`
+// is the byte count up to the last stop bit (0 when it is missing).
+struct RefDecoded {
+  bool ok = false;
+  std::vector<std::optional<std::vector<uint32_t>>> postings;
+  size_t end = 0;
+};
+
+RefDecoded RefDecode(const std::string& bytes, const std::vector<uint32_t>& tt, const std::vector<uint32_t>& tb) {
+  RefDecoded r;
+  const uint64_t avail = uint64_t(bytes.size()) * 8;
+  auto bit = [&](uint64_t at) { return (static_cast<uint8_t>(bytes[at >> 3]) >> (at & 7)) & 1; };
+  auto bits = [&](uint64_t at, uint32_t w) {
+    uint64_t v = 0;
+    for (uint32_t k = 0; k < w; ++k) v |= uint64_t(bit(at + k)) << k;
+    return v;
+  };
+  const size_t n = tt.size();
+  uint64_t total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (uint64_t(tt[i]) + tb[i] == 0) return r;
+    total += uint64_t(tt[i]) + tb[i];
+  }
+  const uint32_t header = total > n ? 10 : 5;
+  if (avail < header) return r;
+  const uint32_t k1 = static_cast<uint32_t>(bits(0, 5)), k2 = total > n ? static_cast<uint32_t>(bits(5, 5)) : 0;
+  const uint64_t unary = header + n * k1 + (total - n) * k2;
+  if (unary + total > avail) return r;
+  r.ok = true;
+  // Every value's high part, while stop bits last.
+  std::vector<uint64_t> highs;
+  uint64_t at = unary, q = 0;
+  for (; at < avail && highs.size() < total; ++at) {
+    if (bit(at)) {
+      highs.push_back(q);
+      q = 0;
+    } else {
+      ++q;
+    }
+  }
+  if (highs.size() == total) r.end = (at + 7) / 8;
+  uint64_t low = header, v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t c = uint64_t(tt[i]) + tb[i];
+    std::vector<uint32_t> out;
+    bool good = v + c <= highs.size();
+    uint64_t acc = 0;
+    for (uint64_t k = 0; k < c; ++k, ++v) {
+      const uint32_t kk = k == 0 ? k1 : k2;
+      const uint64_t lo = bits(low, kk);
+      low += kk;
+      if (!good) continue;
+      const uint64_t hi = highs[v];
+      if (hi >= (uint64_t(1) << (32 - kk))) good = false;
+      const uint64_t gap = (hi << kk) | lo;
+      acc = k == 0 ? (tt[i] > 0 ? 0 : kBodyBase) + gap : (k == tt[i] ? kBodyBase + gap : acc + gap);
+      if (acc > 0xffffffffull || (k < tt[i] && acc >= kBodyBase)) good = false;
+      out.push_back(static_cast<uint32_t>(acc));
+    }
+    r.postings.push_back(good ? std::optional(out) : std::nullopt);
+  }
+  return r;
+}
+
+// The reader on `bytes` (padded with garbage) agrees with RefDecode: the
+// same postings refused, the others equal (and equal `want` where given).
+void ExpectLikeReference(const std::string& bytes, const std::vector<uint32_t>& tt, const std::vector<uint32_t>& tb,
+                         const Block* want = nullptr) {
+  const RefDecoded ref = RefDecode(bytes, tt, tb);
+  const Padded buf(bytes);
+  const uint32_t n = static_cast<uint32_t>(tt.size());
+  PositionBlockReader r;
+  ASSERT_EQ(r.Init(buf.begin(), buf.end(), tt.data(), tb.data(), n), ref.ok);
+  if (!ref.ok) return;
+  std::vector<uint32_t> out;
+  bool all = true;
+  std::vector<uint32_t> joined;
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool got = DecodeInto(r, i, out);
+    ASSERT_EQ(got, ref.postings[i].has_value()) << "posting " << i;
+    all &= got;
+    if (!got) continue;
+    EXPECT_EQ(out, *ref.postings[i]) << "posting " << i;
+    if (want) {
+      EXPECT_EQ(out, want->Expected(i)) << "posting " << i;
+    }
+    joined.insert(joined.end(), out.begin(), out.end());
+  }
+  EXPECT_EQ(r.End(), ref.end == 0 ? nullptr : buf.begin() + ref.end);
+  // DecodeAll takes the block whole or not at all (from a fresh reader and after the others).
+  for (int fresh = 0; fresh < 2; ++fresh) {
+    PositionBlockReader r2;
+    PositionBlockReader& rr = fresh ? r2 : r;
+    if (fresh) {
+      ASSERT_TRUE(r2.Init(buf.begin(), buf.end(), tt.data(), tb.data(), n));
+    }
+    std::vector<uint32_t> every;
+    const uint8_t* end = rr.DecodeAll(every);
+    if (all && ref.end != 0) {
+      EXPECT_EQ(end, buf.begin() + ref.end);
+      EXPECT_EQ(every, joined);
+    } else {
+      EXPECT_EQ(end, nullptr);
+    }
+  }
+}
+
+// A block with every value's bit length drawn from [lo, hi] (positions stay
+// below 2^32: gaps are capped by the room left). With `gaps_only`, leads are
+// small and each posting has one body gap, so gaps can take 32 bits.
+Block ScaledBlock(std::mt19937& rng, uint32_t n, uint32_t lo, uint32_t hi, bool gaps_only = false) {
+  auto value = [&](uint64_t room) {
+    const uint32_t len = lo + rng() % (hi - lo + 1);
+    uint64_t v = len == 0 ? 0 : (uint64_t(1) << (len - 1)) | (rng() & ((uint64_t(1) << (len - 1)) - 1));
+    return static_cast<uint32_t>(std::min<uint64_t>(v, room));
+  };
+  Block b;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t nb = gaps_only ? 2 : 1 + rng() % 4, nt = !gaps_only && rng() % 3 == 0 ? 1 + rng() % 2 : 0;
+    b.tt.push_back(nt);
+    b.tb.push_back(nb);
+    uint64_t p = value(kBodyBase - 1);
+    for (uint32_t k = 0; k < nt; ++k) {
+      if (k > 0) p += value(kBodyBase - 1 - p);
+      b.pos.push_back(static_cast<uint32_t>(p));
+    }
+    p = kBodyBase + (gaps_only ? rng() % 16 : value(0xffffffffull - kBodyBase));
+    for (uint32_t k = 0; k < nb; ++k) {
+      if (k > 0) p += value(0xffffffffull - p);
+      b.pos.push_back(static_cast<uint32_t>(p));
+    }
+  }
+  return b;
+}
+
+TEST(PositionsTest, RoundTripAtEveryRiceParameter) {
+  std::mt19937 rng(19);
+  bool seen1[32] = {}, seen2[32] = {};
+  for (uint32_t lo = 0; lo <= 32; ++lo)
+    for (uint32_t spread : {0u, 1u, 3u})
+      for (uint32_t n : {1u, 5u, kBlockSize}) {
+        const Block b = ScaledBlock(rng, n, lo, std::min(32u, lo + spread), n == 5);
+        std::string enc;
+        EncodePositionBlock(b.pos.data(), b.tt.data(), b.tb.data(), b.n(), enc);
+        ASSERT_GE(enc.size(), 2u);
+        const uint32_t k1 = static_cast<uint8_t>(enc[0]) & 31, k2 = (static_cast<uint16_t>(static_cast<uint8_t>(enc[0]) |
+                                                                                         (static_cast<uint8_t>(enc[1]) << 8)) >> 5) & 31;
+        seen1[k1] = true;
+        if (b.pos.size() > b.n()) seen2[k2] = true;
+        ExpectRoundTrip(b, rng);
+        ExpectLikeReference(enc, b.tt, b.tb, &b);
+      }
+  for (uint32_t k = 0; k < 32; ++k) {
+    EXPECT_TRUE(seen1[k]) << "lead parameter " << k;
+    EXPECT_TRUE(seen2[k]) << "gap parameter " << k;
+  }
+}
+
+TEST(PositionsTest, RandomBlocksAndDamagedOnesMatchTheReferenceDecoder) {
+  std::mt19937 rng(31);
+  for (int round = 0; round < 300; ++round) {
+    const uint32_t n = 1 + rng() % kBlockSize;
+    const Block b = round % 2 ? RandomBlock(rng, n, 1 + rng() % 5000) : ScaledBlock(rng, n, rng() % 20, 20 + rng() % 13);
+    std::string enc;
+    EncodePositionBlock(b.pos.data(), b.tt.data(), b.tb.data(), b.n(), enc);
+    ExpectLikeReference(enc, b.tt, b.tb, &b);
+    // A few bits flipped, or a run of bytes zeroed or set (unary runs past
+    // the stream, high parts past 32 bits, titles into the body).
+    std::string bad = enc;
+    switch (round % 3) {
+      case 0:
+        for (int f = 0; f < 1 + round % 4; ++f) {
+          const size_t at = rng() % (bad.size() * 8);
+          bad[at / 8] = static_cast<char>(bad[at / 8] ^ (1 << (at % 8)));
+        }
+        break;
+      case 1: {
+        const size_t at = rng() % bad.size();
+        std::fill(bad.begin() + static_cast<std::ptrdiff_t>(at), bad.end(), '\0');
+        break;
+      }
+      default: {
+        const size_t at = rng() % bad.size();
+        std::fill(bad.begin() + static_cast<std::ptrdiff_t>(at),
+                  bad.begin() + static_cast<std::ptrdiff_t>(std::min(bad.size(), at + 1 + rng() % 6)), '\xff');
+      }
+    }
+    ExpectLikeReference(bad, b.tt, b.tb);
+    // Random tfs for the same bytes.
+    std::vector<uint32_t> tt = b.tt, tb = b.tb;
+    tb[rng() % n] += rng() % 4;
+    if (rng() % 2) tt[rng() % n] = rng() % 3;
+    ExpectLikeReference(enc, tt, tb);
+  }
+}
+
 TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
   std::mt19937 rng(8);
   const Block b = RandomBlock(rng, 100, 500);
   std::string enc;
   EncodePositionBlock(b.pos.data(), b.tt.data(), b.tb.data(), b.n(), enc);
   std::vector<uint32_t> out;
-  // Every truncation: the postings whose bits are cut off are refused, the
-  // others still decode exactly, and End() says whether the block is whole.
+  // Every truncation: the block is refused whole (its header or low bits cut)
+  // or the postings whose stop bits are cut off are refused while the others
+  // still decode exactly; End() and DecodeAll() see the block is not whole.
+  size_t opened = 0;
   for (size_t len = 0; len < enc.size(); ++len) {
     const Padded buf(enc.substr(0, len));
     PositionBlockReader r;
-    if (!r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n())) {
-      EXPECT_LT(len, 2u);
-      continue;
-    }
+    if (!r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n())) continue;
+    ++opened;
     EXPECT_EQ(r.End(), nullptr) << len;
     bool refused = false;
     for (uint32_t i = 0; i < b.n(); ++i) {
-      if (r.Decode(i, out)) {
+      if (DecodeInto(r, i, out)) {
         EXPECT_EQ(out, b.Expected(i));
       } else {
         refused = true;
       }
     }
     EXPECT_TRUE(refused) << len;
+    EXPECT_EQ(r.DecodeAll(out), nullptr) << len;
+    ExpectLikeReference(enc.substr(0, len), b.tt, b.tb, nullptr);
   }
-  // Widths over 32 bits are malformed.
-  for (size_t at : {size_t(0), size_t(1)}) {
-    std::string bad = enc;
-    bad[at] = 33;
-    const Padded buf(bad);
-    PositionBlockReader r;
-    EXPECT_FALSE(r.Init(buf.begin(), buf.end(), b.tt.data(), b.tb.data(), b.n()));
-  }
+  EXPECT_GT(opened, 0u);  // cuts inside the unary stream leave earlier postings readable
   // A corrupt tf asking for more positions than the bytes hold is refused
   // before anything is allocated for them.
   const Padded buf(enc);
@@ -133,28 +356,138 @@ TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
     std::vector<uint32_t> tb = b.tb;
     tb[50] = huge;
     PositionBlockReader r;
-    ASSERT_TRUE(r.Init(buf.begin(), buf.end(), b.tt.data(), tb.data(), b.n()));
-    EXPECT_FALSE(r.Decode(50, out));
-    EXPECT_EQ(r.End(), nullptr);
-    // Postings before it are untouched by it.
-    ASSERT_TRUE(r.Decode(10, out));
-    EXPECT_EQ(out, b.Expected(10));
+    EXPECT_FALSE(r.Init(buf.begin(), buf.end(), b.tt.data(), tb.data(), b.n()));
   }
   // A posting without positions cannot exist.
   std::vector<uint32_t> tt = b.tt, tb = b.tb;
   tt[7] = tb[7] = 0;
   PositionBlockReader r;
-  ASSERT_TRUE(r.Init(buf.begin(), buf.end(), tt.data(), tb.data(), b.n()));
-  EXPECT_FALSE(r.Decode(7, out));
-  // Zero-width gaps may repeat a position only once (title 0, body 0).
-  Block z;
-  z.Add({0}, {0});
-  std::string zenc;
-  EncodePositionBlock(z.pos.data(), z.tt.data(), z.tb.data(), 1, zenc);
-  const Padded zbuf(zenc);
-  const uint32_t three = 3, none = 0;
-  ASSERT_TRUE(r.Init(zbuf.begin(), zbuf.end(), &none, &three, 1));
-  EXPECT_FALSE(r.Decode(0, out));
+  EXPECT_FALSE(r.Init(buf.begin(), buf.end(), tt.data(), tb.data(), b.n()));
+}
+
+// Hand-written blocks (codec.h layout) that a writer never produces.
+TEST(PositionsTest, HostileStreamsAreRefused) {
+  struct Bits {
+    std::string out;
+    uint64_t n = 0;
+    void Put(uint64_t v, uint32_t w) {
+      for (uint32_t k = 0; k < w; ++k, ++n) {
+        if (n % 8 == 0) out.push_back('\0');
+        if ((v >> k) & 1) out.back() = static_cast<char>(out.back() | (1 << (n % 8)));
+      }
+    }
+    void Unary(uint64_t q) {
+      for (; q > 0; --q) Put(0, 1);
+      Put(1, 1);
+    }
+  };
+  std::vector<uint32_t> out;
+  auto decodes = [&](const std::string& bytes, uint32_t tt, uint32_t tb) {
+    const Padded buf(bytes);
+    PositionBlockReader r;
+    if (!r.Init(buf.begin(), buf.end(), &tt, &tb, 1)) return false;
+    const bool one = DecodeInto(r, 0, out);
+    PositionBlockReader r2;
+    std::vector<uint32_t> all;
+    EXPECT_TRUE(r2.Init(buf.begin(), buf.end(), &tt, &tb, 1));
+    EXPECT_EQ(r2.DecodeAll(all) != nullptr, one);
+    if (one) {
+      EXPECT_EQ(all, out);
+    }
+    ExpectLikeReference(bytes, {tt}, {tb});
+    return one;
+  };
+  // Body lead 5, one gap: k1 = 2, k2 = 31 (low 3, high q).
+  auto body = [](uint64_t gap_high, uint32_t lead_low = 1, uint64_t lead_high = 1) {
+    Bits w;
+    w.Put(2, 5);
+    w.Put(31, 5);
+    w.Put(lead_low, 2);
+    w.Put(3, 31);
+    w.Unary(lead_high);
+    w.Unary(gap_high);
+    return w.out;
+  };
+  ASSERT_TRUE(decodes(body(0), 0, 2));
+  EXPECT_EQ(out, (std::vector<uint32_t>{kBodyBase + 5, kBodyBase + 8}));
+  // 2^31 + 3 still fits above kBodyBase + 5; 2^32 + 3 (q = 2) cannot.
+  ASSERT_TRUE(decodes(body(1), 0, 2));
+  EXPECT_EQ(out, (std::vector<uint32_t>{kBodyBase + 5, kBodyBase + 8 + (1u << 31)}));
+  EXPECT_FALSE(decodes(body(2), 0, 2));
+  EXPECT_FALSE(decodes(body(40), 0, 2));
+  // The sum passing 2^32 - 1: a lead near the top (q = 1: 2^31 + low),
+  // then a gap (q = 0) just too large, or just small enough.
+  auto top = [](uint32_t gap) {
+    Bits w;
+    w.Put(31, 5);
+    w.Put(31, 5);
+    w.Put(0x7e000000u, 31);
+    w.Put(gap, 31);
+    w.Unary(1);
+    w.Unary(0);
+    return w.out;
+  };
+  ASSERT_TRUE(decodes(top(0x00ffffff), 0, 2));
+  EXPECT_EQ(out, (std::vector<uint32_t>{0xff000000u, 0xffffffffu}));
+  EXPECT_FALSE(decodes(top(0x01000000), 0, 2));
+  // A lead's high part reaching 2^32 (k1 = 31, q = 2).
+  {
+    Bits w;
+    w.Put(31, 5);
+    w.Put(0, 31);
+    w.Unary(2);
+    EXPECT_FALSE(decodes(w.out, 1, 0));
+    EXPECT_FALSE(decodes(w.out, 0, 1));
+  }
+  // Title positions must stay below kBodyBase: a title lead of 2^24, or a
+  // second title position reaching it.
+  {
+    Bits w;
+    w.Put(24, 5);
+    w.Put(0, 24);
+    w.Unary(1);
+    EXPECT_FALSE(decodes(w.out, 1, 0));
+    ASSERT_TRUE(decodes(w.out, 0, 1));  // as a body lead it is fine
+    EXPECT_EQ(out, (std::vector<uint32_t>{2 * kBodyBase}));
+    // Title lead 2^24 - 1 + low, then a gap of 1 (k1 = 24, k2 = 0: the gap is its unary part).
+    auto title = [](uint32_t lead) {
+      Bits t;
+      t.Put(24, 5);
+      t.Put(0, 5);
+      t.Put(lead, 24);
+      t.Unary(0);
+      t.Unary(1);
+      t.Unary(0);  // a body lead, when tb = 1
+      return t.out;
+    };
+    ASSERT_TRUE(decodes(title(0xfffffe), 2, 0));
+    EXPECT_EQ(out, (std::vector<uint32_t>{0xfffffe, 0xffffff}));
+    ASSERT_TRUE(decodes(title(0xfffffe), 2, 1));
+    EXPECT_EQ(out, (std::vector<uint32_t>{0xfffffe, 0xffffff, kBodyBase}));
+    EXPECT_FALSE(decodes(title(0xffffff), 2, 0));
+    EXPECT_FALSE(decodes(title(0xffffff), 2, 1));
+  }
+  // A unary run longer than the stream (only zero bits after the header),
+  // with the padding's garbage (set bits) right after it.
+  for (size_t zeros : {1u, 7u, 8u, 9u, 40u}) {
+    std::string z(zeros, '\0');
+    z[0] = 0;  // k1 = 0
+    EXPECT_FALSE(decodes(z, 0, 1)) << zeros;
+    EXPECT_FALSE(decodes(z, 1, 2)) << zeros;
+  }
+  // A stop bit only in the slack bits of the last byte is fine; past it is not.
+  {
+    Bits w;
+    w.Put(0, 5);  // k1 = 0: the value is its unary part
+    w.Unary(2);   // bits 5..7: a lead of 2
+    ASSERT_EQ(w.out.size(), 1u);
+    ASSERT_TRUE(decodes(w.out, 0, 1));
+    EXPECT_EQ(out, (std::vector<uint32_t>{kBodyBase + 2}));
+    Bits v;
+    v.Put(0, 5);
+    v.Unary(3);  // its stop bit is bit 8: cut off at one byte
+    EXPECT_FALSE(decodes(v.out.substr(0, 1), 0, 1));
+  }
 }
 
 TEST(PositionsTest, VariantIdsRoundTripAndRefuseBadBytes) {
@@ -261,13 +594,13 @@ TEST(PositionsTest, OlderSegmentVersionIsRejected) {
   pl.positions = {kBodyBase + 3};
   sb.AddTerm("كتاب", pl);
   std::string bytes = sb.Finish();
-  ASSERT_TRUE(SegmentReader::FromBytes(bytes, "v6").ok());
-  const uint32_t v5 = 5;
-  std::memcpy(bytes.data() + 8, &v5, sizeof(v5));  // the version follows the 8-byte magic
-  auto r = SegmentReader::FromBytes(bytes, "v5");
+  ASSERT_TRUE(SegmentReader::FromBytes(bytes, "v7").ok());
+  const uint32_t v6 = 6;  // flat bit-packed positions
+  std::memcpy(bytes.data() + 8, &v6, sizeof(v6));  // the version follows the 8-byte magic
+  auto r = SegmentReader::FromBytes(bytes, "v6");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
-  EXPECT_NE(r.status().message().find("version 5"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("version 6"), std::string::npos) << r.status().message();
 }
 
 }  // namespace
