@@ -30,8 +30,8 @@ bool GetVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v) {
   return false;
 }
 
-// Doc blocks are bit-packed (frame of reference, one width per stream):
-//   [w][deltas-1]  [w][tf_body]  [flags]  ([title bitmap][w][title tfs])  ([nonbare bitmap])
+// Doc blocks are patched frame-of-reference streams (PackedStream in codec.h):
+//   [docs: gaps-1, flag = title]  [tf_body, flag = nonbare]  ([title bitmap][title tfs])  ([nonbare bitmap])
 // Readers load 8 bytes at a time; sections are padded so that never leaves the mapping.
 namespace {
 
@@ -76,14 +76,44 @@ class BitSink {
   uint32_t have_ = 0;
 };
 
-void Pack(const uint32_t* v, uint32_t n, std::string& out) {
-  uint32_t mx = 0;
-  for (uint32_t i = 0; i < n; ++i) mx |= v[i];
-  const uint32_t w = BitsFor(mx);
-  out.push_back(static_cast<char>(w));
-  if (w == 0) return;
-  BitSink bits(out, uint64_t(n) * w);
-  for (uint32_t i = 0; i < n; ++i) bits.Put(v[i], w);
+inline uint64_t Mask(uint32_t w) { return (uint64_t(1) << w) - 1; }
+
+// Writes v[0..n) as a patched stream (codec.h: PackedStream) with `flag` in
+// the header's top bit. The base width is the one of least total bytes
+// (ties: the wider, fewer patches), from a histogram of the values' widths.
+void Pack(const uint32_t* v, uint32_t n, bool flag, std::string& out) {
+  uint32_t hist[33] = {};
+  for (uint32_t i = 0; i < n; ++i) ++hist[BitsFor(v[i])];
+  uint32_t w = 32;
+  while (w > 0 && hist[w] == 0) --w;
+  uint32_t best = w, ne = 0;
+  uint64_t best_cost = (uint64_t(n) * w + 7) / 8;
+  uint32_t above = 0;  // values wider than b
+  for (uint32_t b = w; b-- > 0;) {
+    above += hist[b + 1];
+    if (above > kMaxPatches) break;
+    const uint64_t cost = (uint64_t(n) * b + 7) / 8 + 2 + above + (uint64_t(above) * (w - b) + 7) / 8;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = b;
+      ne = above;
+    }
+  }
+  out.push_back(static_cast<char>(best | (ne ? 0x40 : 0) | (flag ? 0x80 : 0)));
+  if (best > 0) {
+    BitSink bits(out, uint64_t(n) * best);
+    for (uint32_t i = 0; i < n; ++i) bits.Put(v[i] & Mask(best), best);
+    bits.Finish();
+  }
+  if (ne == 0) return;
+  const uint32_t hw = w - best;
+  out.push_back(static_cast<char>(ne - 1));
+  out.push_back(static_cast<char>(hw - 1));
+  for (uint32_t i = 0; i < n; ++i)
+    if (v[i] >> best) out.push_back(static_cast<char>(i));
+  BitSink bits(out, uint64_t(ne) * hw);
+  for (uint32_t i = 0; i < n; ++i)
+    if (v[i] >> best) bits.Put(v[i] >> best, hw);
   bits.Finish();
 }
 
@@ -146,26 +176,48 @@ constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackTable(std::index_sequence
 constexpr auto kUnpack = MakeUnpackTable<false>(std::make_index_sequence<33>());
 constexpr auto kUnpackDelta = MakeUnpackTable<true>(std::make_index_sequence<33>());
 
-// Checks a packed stream of n values at p (its width byte and length) and
-// steps p past the width byte; returns the width, or -1 if it does not fit
-// before `end`. `bytes` receives the stream's length after the width byte.
-inline int CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, size_t& bytes) {
-  if (p >= end) return -1;
-  const uint32_t w = *p++;
-  if (w > 32) return -1;
-  bytes = (size_t(n) * w + 7) / 8;
-  if (static_cast<size_t>(end - p) < bytes) return -1;
-  return static_cast<int>(w);
+// Checks and locates a patched stream of n values at p (its header, base
+// bits, patch positions and high bits) and steps p past it; false if it
+// does not fit before `end` or its patches are malformed (positions not
+// rising, or past n; a patched value wider than 32 bits). `flag` receives
+// the header's top bit.
+inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, PackedStream& s, bool& flag) {
+  if (p >= end) return false;
+  const uint8_t h = *p++;
+  s.w = h & 0x3f;
+  flag = h & 0x80;
+  if (s.w > 32) return false;
+  const size_t bytes = (size_t(n) * s.w + 7) / 8;
+  if (static_cast<size_t>(end - p) < bytes) return false;
+  s.low = p;
+  p += bytes;
+  s.ne = 0;
+  if (!(h & 0x40)) return true;
+  if (end - p < 2) return false;
+  s.ne = uint32_t(p[0]) + 1;
+  s.hw = uint32_t(p[1]) + 1;
+  if (s.ne > n || s.ne > kMaxPatches || s.w + s.hw > 32) return false;
+  p += 2;
+  const size_t ebytes = s.ne + (size_t(s.ne) * s.hw + 7) / 8;
+  if (static_cast<size_t>(end - p) < ebytes) return false;
+  s.idx = p;
+  s.high = p + s.ne;
+  for (uint32_t k = 1; k < s.ne; ++k)
+    if (s.idx[k] <= s.idx[k - 1]) return false;
+  if (s.idx[s.ne - 1] >= n) return false;
+  p += ebytes;
+  return true;
 }
 
-// Reads a packed stream of n values at p; false if it does not fit before `end`.
-bool Unpack(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
-  size_t bytes;
-  const int w = CheckStream(p, end, n, bytes);
-  if (w < 0) return false;
-  kUnpack[w](p, n, 0, out);
-  p += bytes;
-  return true;
+// The patches of a checked stream, added to its n unpacked base values.
+inline void Patch(const PackedStream& s, uint32_t* out) {
+  for (uint32_t k = 0; k < s.ne; ++k) out[s.idx[k]] |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+}
+
+// A checked stream's n values.
+inline void Unpack(const PackedStream& s, uint32_t n, uint32_t* out) {
+  kUnpack[s.w](s.low, n, 0, out);
+  Patch(s, out);
 }
 
 void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
@@ -179,9 +231,13 @@ void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
 
 }  // namespace
 
-void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, out); }
+void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, false, out); }
 bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
-  return Unpack(p, end, n, out);
+  PackedStream s;
+  bool flag;
+  if (!CheckStream(p, end, n, s, flag) || flag) return false;
+  Unpack(s, n, out);
+  return true;
 }
 
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
@@ -192,8 +248,6 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
     tmp[i] = docs[i] - prev - 1;  // prev_doc = kNoPrevDoc before the first block: wraps to docs[0]
     prev = docs[i];
   }
-  Pack(tmp, n, out);
-  Pack(tf_body, n, out);
   uint32_t titles[kBlockSize], nt = 0, has_title[kBlockSize], nb[kBlockSize];
   bool any_nonbare = false;
   for (uint32_t i = 0; i < n; ++i) {
@@ -202,10 +256,11 @@ void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32
     nb[i] = nonbare && nonbare[i];
     any_nonbare |= nb[i] != 0;
   }
-  out.push_back(static_cast<char>((nt > 0 ? 1 : 0) | (any_nonbare ? 2 : 0)));
+  Pack(tmp, n, nt > 0, out);
+  Pack(tf_body, n, any_nonbare, out);
   if (nt > 0) {
     PutBitmap(has_title, n, out);
-    Pack(titles, nt, out);
+    Pack(titles, nt, false, out);
   }
   if (any_nonbare) PutBitmap(nb, n, out);
 }
@@ -370,16 +425,25 @@ bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
   if (n == 0 || n > kBlockSize) return false;
-  size_t bytes;
-  const int w = CheckStream(p, end, n, bytes);
-  if (w < 0) return false;
+  PackedStream s;
+  bool title;
+  if (!CheckStream(p, end, n, s, title)) return false;
   // Before the first block, "previous docid" is -1: the first gap is the docid.
   const uint64_t start = prev_doc == kNoPrevDoc ? ~uint64_t(0) : prev_doc;
   // Every step adds at least 1, so the docids rise strictly unless they wrapped.
-  if (kUnpackDelta[w](p, n, start, b.docs) > 0xffffffffull) return false;
+  if (s.ne == 0) {
+    if (kUnpackDelta[s.w](s.low, n, start, b.docs) > 0xffffffffull) return false;
+  } else {
+    // Patched gaps: whole, then summed.
+    Unpack(s, n, b.docs);
+    uint64_t acc = start;
+    for (uint32_t i = 0; i < n; ++i) b.docs[i] = static_cast<uint32_t>(acc += uint64_t(b.docs[i]) + 1);
+    if (acc > 0xffffffffull) return false;
+  }
   b.n = n;
-  b.tf_data = p + bytes;
+  b.tf_data = p;
   b.end = end;
+  b.has_title = title;
   b.tfs_ready = false;
   b.tfs_parsed = false;
   return true;
@@ -388,17 +452,11 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
 bool ParseTfs(DocBlock& b) {
   const uint8_t* p = b.tf_data;
   const uint8_t* end = b.end;
-  size_t bytes;
-  const int tf_w = CheckStream(p, end, b.n, bytes);
-  if (tf_w < 0) return false;
-  b.tf_w = static_cast<uint32_t>(tf_w);
-  b.tf_p = p;
-  p += bytes;
-  if (p >= end) return false;
-  const uint8_t flags = *p++;
+  bool nonbare;
+  if (!CheckStream(p, end, b.n, b.tf, nonbare)) return false;
   const size_t bitmap = (b.n + 7) / 8;
   b.title_bits = b.nonbare_bits = nullptr;
-  if (flags & 1) {
+  if (b.has_title) {
     if (static_cast<size_t>(end - p) < bitmap + 1) return false;
     b.title_bits = p;
     uint32_t nt = 0;
@@ -410,14 +468,10 @@ bool ParseTfs(DocBlock& b) {
     if (nt > b.n) return false;  // flags past the last posting
     b.title_n = nt;
     p += bitmap;
-    size_t tbytes;
-    const int title_w = CheckStream(p, end, nt, tbytes);
-    if (title_w < 0) return false;
-    b.title_w = static_cast<uint32_t>(title_w);
-    b.title_p = p;
-    p += tbytes;
+    bool flag;
+    if (!CheckStream(p, end, nt, b.title, flag) || flag) return false;
   }
-  if (flags & 2) {
+  if (nonbare) {
     if (static_cast<size_t>(end - p) < bitmap) return false;
     b.nonbare_bits = p;
   }
@@ -427,11 +481,11 @@ bool ParseTfs(DocBlock& b) {
 
 bool DecodeTfs(DocBlock& b) {
   if (!b.tfs_parsed && !ParseTfs(b)) return false;
-  kUnpack[b.tf_w](b.tf_p, b.n, 0, b.tf_body);
+  Unpack(b.tf, b.n, b.tf_body);
   std::memset(b.tf_title, 0, sizeof(uint32_t) * b.n);
   if (b.title_bits) {
     uint32_t titles[kBlockSize];
-    kUnpack[b.title_w](b.title_p, b.title_n, 0, titles);
+    Unpack(b.title, b.title_n, titles);
     uint32_t k = 0;
     for (uint32_t i = 0; i < b.n; ++i)
       if ((b.title_bits[i >> 3] >> (i & 7)) & 1) b.tf_title[i] = titles[k++];

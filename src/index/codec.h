@@ -1,6 +1,6 @@
-// Postings codec: blocks of up to 128 postings. Each block holds bit-packed
-// docid gaps and term frequencies (one bit width per stream, measured smaller
-// than streamvbyte here), and, in a separate stream, each posting's positions
+// Postings codec: blocks of up to 128 postings. Each block holds docid gaps
+// and term frequencies as patched frame-of-reference streams (PackedStream:
+// one base bit width per stream, the few wider values patched), and, in a separate stream, each posting's positions
 // as bit-packed gaps (EncodePositionBlock). Decoding never trusts a length it
 // has not checked.
 #pragma once
@@ -103,6 +103,23 @@ class PositionBlockReader {
   uint32_t sum_ = 0;
 };
 
+// Most patches a stream holds: in-place reads scan them (they are few: a
+// patch costs 8 + high bits, so it only pays for outliers).
+inline constexpr uint32_t kMaxPatches = 32;
+
+// A patched frame-of-reference stream of n values, as written:
+//   [h: base width w (bits 0-5), has patches (bit 6), a flag of the caller (bit 7)]
+//   [n values' low w bits]
+//   if patches: [ne - 1][hw - 1][ne rising posting indices, a byte each][ne high parts, hw bits each]
+// Value i is its low bits, plus (high part << w) when i is patched
+// (w + hw <= 32). The encoder picks the w of fewest bytes.
+struct PackedStream {
+  const uint8_t* low = nullptr;
+  const uint8_t* idx = nullptr;   // patched indices, rising
+  const uint8_t* high = nullptr;  // their high parts
+  uint32_t w = 0, ne = 0, hw = 0;
+};
+
 // Decoded block. Docids are decoded whole; term frequencies only on demand:
 // one posting at a time in place (ParseTfs, then TfBody/TfTitle/NonBare), or
 // the whole block's tf arrays (DecodeTfs). Nonbare flags stay a bitmap.
@@ -115,13 +132,13 @@ struct DocBlock {
   uint32_t tf_title[kBlockSize];  // valid once tfs_ready
   const uint8_t* tf_data = nullptr;  // where tfs start
   const uint8_t* end = nullptr;
+  bool has_title = false;  // the docid stream's flag
   bool tfs_ready = false;
   // The tf streams, located and checked (ParseTfs).
   bool tfs_parsed = false;
-  uint32_t tf_w = 0, title_w = 0, title_n = 0;
-  const uint8_t* tf_p = nullptr;
+  uint32_t title_n = 0;
+  PackedStream tf, title;
   const uint8_t* title_bits = nullptr;  // null: no title occurrences in the block
-  const uint8_t* title_p = nullptr;
   const uint8_t* nonbare_bits = nullptr;  // null: every posting is bare
 };
 
@@ -140,12 +157,16 @@ inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
   std::memcpy(&word, p + (bit >> 3), 8);
   return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
 }
-// Value i of a bit-packed stream of width w at p (nothing is read for w = 0).
-inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
-  return w == 0 ? 0 : BitsAt(p, uint64_t(i) * w, w);
+// Value i of a checked patched stream (nothing is read for w = 0): its low
+// bits, then a scan of the (few, rising) patch positions.
+inline uint32_t ExtractPacked(const PackedStream& s, uint32_t i) {
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  for (uint32_t k = 0; k < s.ne && s.idx[k] <= i; ++k)
+    if (s.idx[k] == i) return v | BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  return v;
 }
 // One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
-inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf_p, b.tf_w, i); }
+inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf, i); }
 inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
   // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
@@ -159,16 +180,17 @@ inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   }
   std::memcpy(&w, b.title_bits + (k >> 3), 8);
   rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
-  return ExtractPacked(b.title_p, b.title_w, rank);
+  return ExtractPacked(b.title, rank);
 }
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
-// One bit-packed stream of `n` values (a width byte, then the bits), as the
-// doc block streams are written (public so that tests reach every width's
-// specialised decoder).
+// One patched stream of `n` values (PackedStream, flag 0), as the doc block
+// streams are written (public so that tests reach every width's
+// specialised decoder and the patches).
 void PackValues(const uint32_t* v, uint32_t n, std::string& out);
-// Reads such a stream at p and advances p; false if it does not fit before `end`.
+// Reads such a stream at p and advances p; false if it does not fit before
+// `end`, its flag is set or its patches are malformed.
 bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 
 }  // namespace riwaya::index

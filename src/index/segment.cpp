@@ -21,7 +21,7 @@ namespace riwaya::index {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'W', 'Y', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 6;
+constexpr uint32_t kVersion = 7;
 constexpr uint32_t kRestartInterval = 16;
 constexpr size_t kPad = 64;  // SIMD decoders may read a few bytes past a stream
 
