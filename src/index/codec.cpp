@@ -1,6 +1,9 @@
 #include "index/codec.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -421,6 +424,90 @@ bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32
     out[i] = r == 3 ? 0 : (r < 3 ? r + 1 : r);
   }
   return true;
+}
+
+namespace {
+
+inline uint32_t ByteMask(uint32_t bytes) { return bytes >= 4 ? 0xffffffffu : (uint32_t(1) << (8 * bytes)) - 1; }
+inline uint32_t BytesFor(uint32_t v) { return (BitsFor(v) + 7) / 8; }
+
+// max_w as 16 bits: a float's top bits from 2^-16 (5 exponent bits, 11 of
+// mantissa), rounded up; 0xffff is +inf (and anything at or past 2^16).
+constexpr uint32_t kWBase = (127u - 16) << 23;
+uint16_t EncodeMaxW(double w) {
+  float f = static_cast<float>(w);
+  while (static_cast<double>(f) < w) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  if (!(f > 0) || bits <= kWBase) return 0;
+  const uint64_t code = (uint64_t(bits - kWBase) + 0xfff) >> 12;
+  return static_cast<uint16_t>(code >= 0xffff ? 0xffff : code);
+}
+float DecodeMaxW(uint16_t code) {
+  if (code == 0xffff) return std::numeric_limits<float>::infinity();
+  const uint32_t bits = kWBase + (uint32_t(code) << 12);
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+void Put16(std::string& out, uint32_t v) {
+  out.push_back(static_cast<char>(v));
+  out.push_back(static_cast<char>(v >> 8));
+}
+
+}  // namespace
+
+bool SkipTable::Open(const uint8_t* p, const uint8_t* end, uint32_t nb) {
+  if (p >= end || nb < 2) return false;
+  const uint32_t db = *p & 7, pb = *p >> 3;
+  if (db > 4 || pb > 4) return false;
+  db_ = db;
+  stride_ = db + pb + kBoundBytes;
+  dmask_ = ByteMask(db);
+  pmask_ = ByteMask(pb);
+  size_ = 1 + size_t(nb) * (4 + stride_);
+  if (static_cast<size_t>(end - p) < size_) return false;
+  last_ = p + 1;
+  rec_ = last_ + size_t(nb) * 4;
+  return true;
+}
+
+BlockMeta SkipTable::Meta(uint32_t b) const {
+  BlockMeta m;
+  m.last_doc = last_doc(b);
+  m.doc_offset = doc_offset(b);
+  m.pos_offset = pos_offset(b);
+  const uint8_t* q = rec_ + size_t(b) * stride_ + stride_ - kBoundBytes;
+  const uint32_t tb = q[2] | uint32_t(q[3]) << 8;
+  m.max_w = DecodeMaxW(static_cast<uint16_t>(q[0] | q[1] << 8));
+  m.max_tf_body = tb == 0xffff ? 0xffffffffu : tb;
+  m.min_len_body = q[4] | uint32_t(q[5]) << 8;
+  m.max_tf_title = q[6] == 0xff ? 65535 : q[6];
+  m.min_len_title = q[7];
+  return m;
+}
+
+void SkipTable::Encode(const BlockMeta* metas, uint32_t nb, std::string& out) {
+  uint32_t dmax = 0, pmax = 0;
+  for (uint32_t b = 0; b < nb; ++b) {
+    dmax = std::max(dmax, metas[b].doc_offset);
+    pmax = std::max(pmax, metas[b].pos_offset);
+  }
+  const uint32_t db = BytesFor(dmax), pb = BytesFor(pmax);
+  out.push_back(static_cast<char>(db | pb << 3));
+  for (uint32_t b = 0; b < nb; ++b)
+    for (uint32_t k = 0; k < 4; ++k) out.push_back(static_cast<char>(metas[b].last_doc >> (8 * k)));
+  for (uint32_t b = 0; b < nb; ++b) {
+    const BlockMeta& m = metas[b];
+    for (uint32_t k = 0; k < db; ++k) out.push_back(static_cast<char>(m.doc_offset >> (8 * k)));
+    for (uint32_t k = 0; k < pb; ++k) out.push_back(static_cast<char>(m.pos_offset >> (8 * k)));
+    Put16(out, EncodeMaxW(m.max_w));
+    Put16(out, std::min<uint32_t>(m.max_tf_body, 0xffff));
+    Put16(out, std::min<uint32_t>(m.min_len_body, 0xffff));
+    out.push_back(static_cast<char>(std::min<uint32_t>(m.max_tf_title, 0xff)));
+    out.push_back(static_cast<char>(std::min<uint32_t>(m.min_len_title, 0xff)));
+  }
 }
 
 bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {

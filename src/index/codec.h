@@ -18,22 +18,64 @@ inline constexpr uint32_t kBlockSize = 128;
 inline constexpr uint32_t kNoPrevDoc = 0xffffffffu;
 
 // Skip entry for a block of a multi-block postings list (lists of one block
-// carry none). The score bound fields let the evaluator bound BM25F for every
-// document of the block under any collection statistics.
+// carry none), as read (SkipTable::Meta). The score bound fields let the
+// evaluator bound BM25F for every document of the block under any
+// collection statistics.
 struct BlockMeta {
   uint32_t last_doc;
   uint32_t doc_offset;    // from the start of the block data area
   uint32_t pos_offset;    // from the start of the term's positions
-  uint32_t max_tf_body;
+  uint32_t max_tf_body;   // an upper bound (0xffffffff: unbounded)
   uint16_t max_tf_title;  // saturated: the stored value is an upper bound only if < 65535
   uint16_t min_len_title; // saturated downward: always a lower bound
-  uint32_t min_len_body;
+  uint32_t min_len_body;  // saturated downward: always a lower bound
   // Largest BM25F field-weighted tf in the block under the segment's own
-  // statistics and parameters (rounded up): a tight bound when the searcher's
-  // statistics are the segment's (one segment, or identical ones).
+  // statistics and parameters (rounded up, +inf if too large to store): a
+  // tight bound when the searcher's statistics are the segment's (one
+  // segment, or identical ones).
   float max_w;
 };
-static_assert(sizeof(BlockMeta) == 28);
+
+// The skip table at the start of a multi-block list's postings:
+//   [db | pb << 3]  [last_doc: u32 per block]
+//   [per block: doc_offset in db bytes, pos_offset in pb bytes, then 8 bytes
+//    of bounds: max_w (u16, 11-bit mantissa rounded up), max_tf_body (u16),
+//    min_len_body (u16), max_tf_title (u8), min_len_title (u8), each
+//    saturated on the safe side]
+// db, pb <= 4 are the fewest bytes that hold the list's largest offsets.
+// Fields are read alone: the hot paths need one or two of them. Offsets are
+// 4-byte loads masked to their width (the bounds after them keep the loads
+// inside the table).
+class SkipTable {
+ public:
+  static constexpr uint32_t kBoundBytes = 8;
+  // Locates the table of a list of nb > 1 blocks at [p, end); false if its
+  // header is malformed or the table does not fit.
+  bool Open(const uint8_t* p, const uint8_t* end, uint32_t nb);
+  // Bytes of the table (valid after Open).
+  size_t bytes() const { return size_; }
+  uint32_t last_doc(uint32_t b) const {
+    uint32_t v;
+    std::memcpy(&v, last_ + size_t(b) * 4, 4);
+    return v;
+  }
+  uint32_t doc_offset(uint32_t b) const { return Load32(rec_ + size_t(b) * stride_) & dmask_; }
+  uint32_t pos_offset(uint32_t b) const { return Load32(rec_ + size_t(b) * stride_ + db_) & pmask_; }
+  BlockMeta Meta(uint32_t b) const;
+  // Writes the table of `metas` (one per block, offsets rising from 0).
+  static void Encode(const BlockMeta* metas, uint32_t nb, std::string& out);
+
+ private:
+  static uint32_t Load32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  const uint8_t* last_ = nullptr;
+  const uint8_t* rec_ = nullptr;
+  size_t size_ = 0;
+  uint32_t stride_ = 0, db_ = 0, dmask_ = 0, pmask_ = 0;
+};
 
 // Portable SWAR popcount: the build targets baseline x86-64, where
 // __builtin_popcount becomes a library call in the hottest loops.
