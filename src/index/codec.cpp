@@ -133,8 +133,10 @@ inline uint64_t Load64(const uint8_t* p) {
 // bytes past the stream, which the padding covers. With kDelta the values are
 // docid gaps (stored minus one) and come out as running docids: `acc` holds
 // the previous docid, 64 bits wide so that a wrap shows up as acc > 2^32 - 1.
-template <uint32_t W, bool kDelta>
-uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
+// With kPatch, value i is or-ed with patch[i] (its high bits, in place)
+// before it is summed: one pass whatever the patches.
+template <uint32_t W, bool kDelta, bool kPatch>
+uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out, const uint32_t* patch) {
   constexpr uint64_t kMask = W == 32 ? 0xffffffffull : ((uint64_t(1) << W) - 1);
   // Value j of the group starting at q (j < 8 in whole groups: constant offsets).
   auto value = [](const uint8_t* q, uint32_t j) -> uint32_t {
@@ -147,10 +149,16 @@ uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
       return static_cast<uint32_t>((Load64(q + (bit >> 3)) >> (bit & 7)) & kMask);
     }
   };
+  if constexpr (!kPatch) (void)patch;
   for (uint32_t g = n / 8; g > 0; --g, p += W, out += 8) {
     uint32_t v[8];
 #pragma GCC unroll 8
     for (uint32_t j = 0; j < 8; ++j) v[j] = value(p, j);
+    if constexpr (kPatch) {
+#pragma GCC unroll 8
+      for (uint32_t j = 0; j < 8; ++j) v[j] |= patch[j];
+      patch += 8;
+    }
     if constexpr (kDelta) {
 #pragma GCC unroll 8
       for (uint32_t j = 0; j < 8; ++j) out[j] = static_cast<uint32_t>(acc += uint64_t(v[j]) + 1);
@@ -160,24 +168,27 @@ uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
     }
   }
   for (uint32_t j = 0; j < n % 8; ++j) {
+    uint32_t v = value(p, j);
+    if constexpr (kPatch) v |= patch[j];
     if constexpr (kDelta) {
-      out[j] = static_cast<uint32_t>(acc += uint64_t(value(p, j)) + 1);
+      out[j] = static_cast<uint32_t>(acc += uint64_t(v) + 1);
     } else {
-      out[j] = value(p, j);
+      out[j] = v;
     }
   }
   return acc;
 }
 
-using UnpackFn = uint64_t (*)(const uint8_t*, uint32_t, uint64_t, uint32_t*);
+using UnpackFn = uint64_t (*)(const uint8_t*, uint32_t, uint64_t, uint32_t*, const uint32_t*);
 
-template <bool kDelta, size_t... W>
+template <bool kDelta, bool kPatch, size_t... W>
 constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackTable(std::index_sequence<W...>) {
-  return {&UnpackW<static_cast<uint32_t>(W), kDelta>...};
+  return {&UnpackW<static_cast<uint32_t>(W), kDelta, kPatch>...};
 }
 // Indexed by bit width, 0..32: the width is dispatched once per stream.
-constexpr auto kUnpack = MakeUnpackTable<false>(std::make_index_sequence<33>());
-constexpr auto kUnpackDelta = MakeUnpackTable<true>(std::make_index_sequence<33>());
+constexpr auto kUnpack = MakeUnpackTable<false, false>(std::make_index_sequence<33>());
+constexpr auto kUnpackDelta = MakeUnpackTable<true, false>(std::make_index_sequence<33>());
+constexpr auto kUnpackDeltaPatched = MakeUnpackTable<true, true>(std::make_index_sequence<33>());
 
 // Checks and locates a patched stream of n values at p (its header, base
 // bits, patch positions and high bits) and steps p past it; false if it
@@ -219,7 +230,7 @@ inline void Patch(const PackedStream& s, uint32_t* out) {
 
 // A checked stream's n values.
 inline void Unpack(const PackedStream& s, uint32_t n, uint32_t* out) {
-  kUnpack[s.w](s.low, n, 0, out);
+  kUnpack[s.w](s.low, n, 0, out, nullptr);
   Patch(s, out);
 }
 
@@ -518,15 +529,16 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
   // Before the first block, "previous docid" is -1: the first gap is the docid.
   const uint64_t start = prev_doc == kNoPrevDoc ? ~uint64_t(0) : prev_doc;
   // Every step adds at least 1, so the docids rise strictly unless they wrapped.
+  uint64_t last;
   if (s.ne == 0) {
-    if (kUnpackDelta[s.w](s.low, n, start, b.docs) > 0xffffffffull) return false;
+    last = kUnpackDelta[s.w](s.low, n, start, b.docs, nullptr);
   } else {
-    // Patched gaps: whole, then summed.
-    Unpack(s, n, b.docs);
-    uint64_t acc = start;
-    for (uint32_t i = 0; i < n; ++i) b.docs[i] = static_cast<uint32_t>(acc += uint64_t(b.docs[i]) + 1);
-    if (acc > 0xffffffffull) return false;
+    // The gaps' high bits in place (zeros elsewhere), or-ed in by the unpack.
+    uint32_t high[kBlockSize] = {};
+    Patch(s, high);
+    last = kUnpackDeltaPatched[s.w](s.low, n, start, b.docs, high);
   }
+  if (last > 0xffffffffull) return false;
   b.n = n;
   b.tf_data = p;
   b.end = end;
@@ -541,6 +553,8 @@ bool ParseTfs(DocBlock& b) {
   const uint8_t* end = b.end;
   bool nonbare;
   if (!CheckStream(p, end, b.n, b.tf, nonbare)) return false;
+  b.tf_patched[0] = b.tf_patched[1] = 0;
+  for (uint32_t k = 0; k < b.tf.ne; ++k) b.tf_patched[b.tf.idx[k] >> 6] |= uint64_t(1) << (b.tf.idx[k] & 63);
   const size_t bitmap = (b.n + 7) / 8;
   b.title_bits = b.nonbare_bits = nullptr;
   if (b.has_title) {

@@ -180,6 +180,7 @@ struct DocBlock {
   bool tfs_parsed = false;
   uint32_t title_n = 0;
   PackedStream tf, title;
+  uint64_t tf_patched[2] = {};  // which body tfs are patched (bit i: posting i)
   const uint8_t* title_bits = nullptr;  // null: no title occurrences in the block
   const uint8_t* nonbare_bits = nullptr;  // null: every posting is bare
 };
@@ -208,7 +209,17 @@ inline uint32_t ExtractPacked(const PackedStream& s, uint32_t i) {
   return v;
 }
 // One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
-inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf, i); }
+// Body tfs are read per match: a bitmap of their patches (no scan), ranked.
+inline uint32_t TfBody(const DocBlock& b, uint32_t i) {
+  const PackedStream& s = b.tf;
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  const uint64_t m = b.tf_patched[i >> 6];
+  if (__builtin_expect((m >> (i & 63)) & 1, 0)) {
+    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
+    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  }
+  return v;
+}
 inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
   // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
