@@ -10,6 +10,10 @@
 
 #include "index/document.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace riwaya::index {
 
 void PutVarint(std::string& out, uint64_t v) {
@@ -103,21 +107,22 @@ void Pack(const uint32_t* v, uint32_t n, bool flag, std::string& out) {
     }
   }
   out.push_back(static_cast<char>(best | (ne ? 0x40 : 0) | (flag ? 0x80 : 0)));
+  if (ne > 0) {
+    const uint32_t hw = w - best;
+    out.push_back(static_cast<char>(ne - 1));
+    out.push_back(static_cast<char>(hw - 1));
+    for (uint32_t i = 0; i < n; ++i)
+      if (v[i] >> best) out.push_back(static_cast<char>(i));
+    BitSink bits(out, uint64_t(ne) * hw);
+    for (uint32_t i = 0; i < n; ++i)
+      if (v[i] >> best) bits.Put(v[i] >> best, hw);
+    bits.Finish();
+  }
   if (best > 0) {
     BitSink bits(out, uint64_t(n) * best);
     for (uint32_t i = 0; i < n; ++i) bits.Put(v[i] & Mask(best), best);
     bits.Finish();
   }
-  if (ne == 0) return;
-  const uint32_t hw = w - best;
-  out.push_back(static_cast<char>(ne - 1));
-  out.push_back(static_cast<char>(hw - 1));
-  for (uint32_t i = 0; i < n; ++i)
-    if (v[i] >> best) out.push_back(static_cast<char>(i));
-  BitSink bits(out, uint64_t(ne) * hw);
-  for (uint32_t i = 0; i < n; ++i)
-    if (v[i] >> best) bits.Put(v[i] >> best, hw);
-  bits.Finish();
 }
 
 inline uint64_t Load64(const uint8_t* p) {
@@ -133,10 +138,8 @@ inline uint64_t Load64(const uint8_t* p) {
 // bytes past the stream, which the padding covers. With kDelta the values are
 // docid gaps (stored minus one) and come out as running docids: `acc` holds
 // the previous docid, 64 bits wide so that a wrap shows up as acc > 2^32 - 1.
-// With kPatch, value i is or-ed with patch[i] (its high bits, in place)
-// before it is summed: one pass whatever the patches.
-template <uint32_t W, bool kDelta, bool kPatch>
-uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out, const uint32_t* patch) {
+template <uint32_t W, bool kDelta>
+uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
   constexpr uint64_t kMask = W == 32 ? 0xffffffffull : ((uint64_t(1) << W) - 1);
   // Value j of the group starting at q (j < 8 in whole groups: constant offsets).
   auto value = [](const uint8_t* q, uint32_t j) -> uint32_t {
@@ -149,16 +152,10 @@ uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out, cons
       return static_cast<uint32_t>((Load64(q + (bit >> 3)) >> (bit & 7)) & kMask);
     }
   };
-  if constexpr (!kPatch) (void)patch;
   for (uint32_t g = n / 8; g > 0; --g, p += W, out += 8) {
     uint32_t v[8];
 #pragma GCC unroll 8
     for (uint32_t j = 0; j < 8; ++j) v[j] = value(p, j);
-    if constexpr (kPatch) {
-#pragma GCC unroll 8
-      for (uint32_t j = 0; j < 8; ++j) v[j] |= patch[j];
-      patch += 8;
-    }
     if constexpr (kDelta) {
 #pragma GCC unroll 8
       for (uint32_t j = 0; j < 8; ++j) out[j] = static_cast<uint32_t>(acc += uint64_t(v[j]) + 1);
@@ -168,27 +165,24 @@ uint64_t UnpackW(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out, cons
     }
   }
   for (uint32_t j = 0; j < n % 8; ++j) {
-    uint32_t v = value(p, j);
-    if constexpr (kPatch) v |= patch[j];
     if constexpr (kDelta) {
-      out[j] = static_cast<uint32_t>(acc += uint64_t(v) + 1);
+      out[j] = static_cast<uint32_t>(acc += uint64_t(value(p, j)) + 1);
     } else {
-      out[j] = v;
+      out[j] = value(p, j);
     }
   }
   return acc;
 }
 
-using UnpackFn = uint64_t (*)(const uint8_t*, uint32_t, uint64_t, uint32_t*, const uint32_t*);
+using UnpackFn = uint64_t (*)(const uint8_t*, uint32_t, uint64_t, uint32_t*);
 
-template <bool kDelta, bool kPatch, size_t... W>
+template <bool kDelta, size_t... W>
 constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackTable(std::index_sequence<W...>) {
-  return {&UnpackW<static_cast<uint32_t>(W), kDelta, kPatch>...};
+  return {&UnpackW<static_cast<uint32_t>(W), kDelta>...};
 }
 // Indexed by bit width, 0..32: the width is dispatched once per stream.
-constexpr auto kUnpack = MakeUnpackTable<false, false>(std::make_index_sequence<33>());
-constexpr auto kUnpackDelta = MakeUnpackTable<true, false>(std::make_index_sequence<33>());
-constexpr auto kUnpackDeltaPatched = MakeUnpackTable<true, true>(std::make_index_sequence<33>());
+constexpr auto kUnpack = MakeUnpackTable<false>(std::make_index_sequence<33>());
+constexpr auto kUnpackDelta = MakeUnpackTable<true>(std::make_index_sequence<33>());
 
 // Checks and locates a patched stream of n values at p (its header, base
 // bits, patch positions and high bits) and steps p past it; false if it
@@ -201,25 +195,26 @@ inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, Packe
   s.w = h & 0x3f;
   flag = h & 0x80;
   if (s.w > 32) return false;
+  s.ne = 0;
+  if (h & 0x40) {
+    if (end - p < 2) return false;
+    s.ne = uint32_t(p[0]) + 1;
+    s.hw = uint32_t(p[1]) + 1;
+    if (s.ne > n || s.ne > kMaxPatches || s.w + s.hw > 32) return false;
+    p += 2;
+    const size_t ebytes = s.ne + (size_t(s.ne) * s.hw + 7) / 8;
+    if (static_cast<size_t>(end - p) < ebytes) return false;
+    s.idx = p;
+    s.high = p + s.ne;
+    uint32_t bad = s.idx[s.ne - 1] >= n;
+    for (uint32_t k = 1; k < s.ne; ++k) bad |= s.idx[k] <= s.idx[k - 1];
+    if (bad) return false;
+    p += ebytes;
+  }
   const size_t bytes = (size_t(n) * s.w + 7) / 8;
   if (static_cast<size_t>(end - p) < bytes) return false;
   s.low = p;
   p += bytes;
-  s.ne = 0;
-  if (!(h & 0x40)) return true;
-  if (end - p < 2) return false;
-  s.ne = uint32_t(p[0]) + 1;
-  s.hw = uint32_t(p[1]) + 1;
-  if (s.ne > n || s.ne > kMaxPatches || s.w + s.hw > 32) return false;
-  p += 2;
-  const size_t ebytes = s.ne + (size_t(s.ne) * s.hw + 7) / 8;
-  if (static_cast<size_t>(end - p) < ebytes) return false;
-  s.idx = p;
-  s.high = p + s.ne;
-  for (uint32_t k = 1; k < s.ne; ++k)
-    if (s.idx[k] <= s.idx[k - 1]) return false;
-  if (s.idx[s.ne - 1] >= n) return false;
-  p += ebytes;
   return true;
 }
 
@@ -230,8 +225,39 @@ inline void Patch(const PackedStream& s, uint32_t* out) {
 
 // A checked stream's n values.
 inline void Unpack(const PackedStream& s, uint32_t n, uint32_t* out) {
-  kUnpack[s.w](s.low, n, 0, out, nullptr);
+  kUnpack[s.w](s.low, n, 0, out);
   Patch(s, out);
+}
+
+// Docids from patched gaps, in `docs` (kBlockSize + 8 long): the gaps
+// unpacked and patched in place, then summed four lanes at a time (no
+// 64-bit chain through the block). Returns the last docid in 64 bits
+// (start + n + the gaps' sum: > 2^32 - 1 when the docids wrapped).
+uint64_t SumPatchedGaps(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
+  Unpack(s, n, docs);
+#if defined(__SSE2__)
+  std::memset(docs + n, 0, 4 * sizeof(uint32_t));  // the last group's spare lanes add nothing
+  const __m128i one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
+  __m128i carry = _mm_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(start)));
+  __m128i sum = zero;  // the gaps' sum, two 64-bit lanes
+  for (uint32_t i = 0; i < n; i += 4) {
+    const __m128i g = _mm_loadu_si128(reinterpret_cast<const __m128i*>(docs + i));
+    sum = _mm_add_epi64(sum, _mm_add_epi64(_mm_unpacklo_epi32(g, zero), _mm_unpackhi_epi32(g, zero)));
+    __m128i x = _mm_add_epi32(g, one);
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+    x = _mm_add_epi32(x, carry);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(docs + i), x);
+    carry = _mm_shuffle_epi32(x, 0xff);
+  }
+  uint64_t lanes[2];
+  std::memcpy(lanes, &sum, sizeof(lanes));
+  return start + n + lanes[0] + lanes[1];
+#else
+  uint64_t acc = start;
+  for (uint32_t i = 0; i < n; ++i) docs[i] = static_cast<uint32_t>(acc += uint64_t(docs[i]) + 1);
+  return acc;
+#endif
 }
 
 void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
@@ -531,12 +557,9 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
   // Every step adds at least 1, so the docids rise strictly unless they wrapped.
   uint64_t last;
   if (s.ne == 0) {
-    last = kUnpackDelta[s.w](s.low, n, start, b.docs, nullptr);
+    last = kUnpackDelta[s.w](s.low, n, start, b.docs);
   } else {
-    // The gaps' high bits in place (zeros elsewhere), or-ed in by the unpack.
-    uint32_t high[kBlockSize] = {};
-    Patch(s, high);
-    last = kUnpackDeltaPatched[s.w](s.low, n, start, b.docs, high);
+    last = SumPatchedGaps(s, n, start, b.docs);
   }
   if (last > 0xffffffffull) return false;
   b.n = n;
@@ -578,6 +601,17 @@ bool ParseTfs(DocBlock& b) {
   }
   b.tfs_parsed = true;
   return true;
+}
+
+uint32_t TfBodyPatched(const DocBlock& b, uint32_t i) {
+  const PackedStream& s = b.tf;
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  const uint64_t m = b.tf_patched[i >> 6];
+  if ((m >> (i & 63)) & 1) {
+    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
+    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  }
+  return v;
 }
 
 bool DecodeTfs(DocBlock& b) {

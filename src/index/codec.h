@@ -52,6 +52,8 @@ class SkipTable {
   // Locates the table of a list of nb > 1 blocks at [p, end); false if its
   // header is malformed or the table does not fit.
   bool Open(const uint8_t* p, const uint8_t* end, uint32_t nb);
+  // Fewest bytes a table of nb blocks takes (a cheap check for the lexicon).
+  static uint64_t MinBytes(uint32_t nb) { return 1 + uint64_t(nb) * (4 + kBoundBytes); }
   // Bytes of the table (valid after Open).
   size_t bytes() const { return size_; }
   uint32_t last_doc(uint32_t b) const {
@@ -151,8 +153,10 @@ inline constexpr uint32_t kMaxPatches = 32;
 
 // A patched frame-of-reference stream of n values, as written:
 //   [h: base width w (bits 0-5), has patches (bit 6), a flag of the caller (bit 7)]
-//   [n values' low w bits]
 //   if patches: [ne - 1][hw - 1][ne rising posting indices, a byte each][ne high parts, hw bits each]
+//   [n values' low w bits]
+// (patches first: a decoder reads them with the header, from one cache
+// line, then streams the low bits)
 // Value i is its low bits, plus (high part << w) when i is patched
 // (w + hw <= 32). The encoder picks the w of fewest bytes.
 struct PackedStream {
@@ -209,16 +213,12 @@ inline uint32_t ExtractPacked(const PackedStream& s, uint32_t i) {
   return v;
 }
 // One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
-// Body tfs are read per match: a bitmap of their patches (no scan), ranked.
+// Body tfs are read per match: inline unless the block has patches, which
+// a bitmap of them finds (no scan).
+uint32_t TfBodyPatched(const DocBlock& b, uint32_t i);
 inline uint32_t TfBody(const DocBlock& b, uint32_t i) {
-  const PackedStream& s = b.tf;
-  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
-  const uint64_t m = b.tf_patched[i >> 6];
-  if (__builtin_expect((m >> (i & 63)) & 1, 0)) {
-    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
-    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
-  }
-  return v;
+  if (__builtin_expect(b.tf.ne != 0, 0)) return TfBodyPatched(b, i);
+  return b.tf.w == 0 ? 0 : BitsAt(b.tf.low, uint64_t(i) * b.tf.w, b.tf.w);
 }
 inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;

@@ -728,8 +728,7 @@ bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
       info.postings = post_base_ + e.post_off;
       info.postings_end = info.postings + e.post_len;
       info.positions = info.positions_end = pos_base_;
-      SkipTable skip;
-      return info.num_blocks() <= 1 || skip.Open(info.postings, info.postings_end, info.num_blocks());
+      return info.num_blocks() <= 1 || e.post_len >= SkipTable::MinBytes(info.num_blocks());
     }
     if (!TermAt(e.ord, info)) return false;
     if (e.df > info.df) return false;
@@ -794,8 +793,7 @@ bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& po
   info.positions = pos_base_ + pos_off;
   info.positions_end = info.positions + slen;
   uint32_t nb = info.num_blocks();
-  SkipTable skip;
-  if (nb > 1 && !skip.Open(info.postings, info.postings_end, nb)) return false;
+  if (nb > 1 && plen < SkipTable::MinBytes(nb)) return false;  // cursors check the rest (SkipTable::Open)
   post_off += plen;
   pos_off += slen;
   return true;

@@ -322,8 +322,7 @@ TEST(MergeCodecTest, BlockWalkerRefusesDamagedBytesWithoutReadingPastThem) {
       TermInfo t = f.info;
       (section == 0 ? t.postings : t.positions) = buf.begin();
       (section == 0 ? t.postings_end : t.positions_end) = buf.end();
-      SkipTable skip;  // the lexicon refuses lists whose skip table does not fit
-      if (section == 0 && f.info.num_blocks() > 1 && !skip.Open(buf.begin(), buf.end(), f.info.num_blocks())) continue;
+      if (section == 0 && f.info.num_blocks() > 1 && len < SkipTable::MinBytes(f.info.num_blocks())) continue;  // the lexicon refuses these
       EXPECT_TRUE(WalkBlocks(t, Fixture::kDocs).corrupt) << section << " " << len;
     }
   }
