@@ -603,17 +603,6 @@ bool ParseTfs(DocBlock& b) {
   return true;
 }
 
-uint32_t TfBodyPatched(const DocBlock& b, uint32_t i) {
-  const PackedStream& s = b.tf;
-  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
-  const uint64_t m = b.tf_patched[i >> 6];
-  if ((m >> (i & 63)) & 1) {
-    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
-    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
-  }
-  return v;
-}
-
 bool DecodeTfs(DocBlock& b) {
   if (!b.tfs_parsed && !ParseTfs(b)) return false;
   Unpack(b.tf, b.n, b.tf_body);

@@ -213,12 +213,17 @@ inline uint32_t ExtractPacked(const PackedStream& s, uint32_t i) {
   return v;
 }
 // One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
-// Body tfs are read per match: inline unless the block has patches, which
-// a bitmap of them finds (no scan).
-uint32_t TfBodyPatched(const DocBlock& b, uint32_t i);
-inline uint32_t TfBody(const DocBlock& b, uint32_t i) {
-  if (__builtin_expect(b.tf.ne != 0, 0)) return TfBodyPatched(b, i);
-  return b.tf.w == 0 ? 0 : BitsAt(b.tf.low, uint64_t(i) * b.tf.w, b.tf.w);
+// Body tfs are read per match (inline): patched ones are found through a
+// bitmap of the patches, ranked (no scan).
+__attribute__((always_inline)) inline uint32_t TfBody(const DocBlock& b, uint32_t i) {
+  const PackedStream& s = b.tf;
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  const uint64_t m = b.tf_patched[i >> 6];
+  if (__builtin_expect((m >> (i & 63)) & 1, 0)) {
+    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
+    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  }
+  return v;
 }
 inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
