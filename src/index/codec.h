@@ -1,7 +1,8 @@
-// Postings codec: blocks of up to 128 postings. Each block holds bit-packed
-// docid gaps and term frequencies (one bit width per stream, measured smaller
-// than streamvbyte here), and, in a separate stream, each posting's positions
-// as Rice-coded gaps (EncodePositionBlock). Decoding never trusts a length it
+// Postings codec: blocks of up to 128 postings. Each block holds docid gaps
+// and term frequencies as patched frame-of-reference streams (PackedStream:
+// one base bit width per stream, the few wider values patched), and, in a
+// separate stream, each posting's positions as Rice-coded gaps
+// (EncodePositionBlock). Decoding never trusts a length it
 // has not checked.
 #pragma once
 
@@ -18,22 +19,66 @@ inline constexpr uint32_t kBlockSize = 128;
 inline constexpr uint32_t kNoPrevDoc = 0xffffffffu;
 
 // Skip entry for a block of a multi-block postings list (lists of one block
-// carry none). The score bound fields let the evaluator bound BM25F for every
-// document of the block under any collection statistics.
+// carry none), as read (SkipTable::Meta). The score bound fields let the
+// evaluator bound BM25F for every document of the block under any
+// collection statistics.
 struct BlockMeta {
   uint32_t last_doc;
   uint32_t doc_offset;    // from the start of the block data area
   uint32_t pos_offset;    // from the start of the term's positions
-  uint32_t max_tf_body;
+  uint32_t max_tf_body;   // an upper bound (0xffffffff: unbounded)
   uint16_t max_tf_title;  // saturated: the stored value is an upper bound only if < 65535
   uint16_t min_len_title; // saturated downward: always a lower bound
-  uint32_t min_len_body;
+  uint32_t min_len_body;  // saturated downward: always a lower bound
   // Largest BM25F field-weighted tf in the block under the segment's own
-  // statistics and parameters (rounded up): a tight bound when the searcher's
-  // statistics are the segment's (one segment, or identical ones).
+  // statistics and parameters (rounded up, +inf if too large to store): a
+  // tight bound when the searcher's statistics are the segment's (one
+  // segment, or identical ones).
   float max_w;
 };
-static_assert(sizeof(BlockMeta) == 28);
+
+// The skip table at the start of a multi-block list's postings:
+//   [db | pb << 3]  [last_doc: u32 per block]
+//   [per block: doc_offset in db bytes, pos_offset in pb bytes, then 8 bytes
+//    of bounds: max_w (u16, 11-bit mantissa rounded up), max_tf_body (u16),
+//    min_len_body (u16), max_tf_title (u8), min_len_title (u8), each
+//    saturated on the safe side]
+// db, pb <= 4 are the fewest bytes that hold the list's largest offsets.
+// Fields are read alone: the hot paths need one or two of them. Offsets are
+// 4-byte loads masked to their width (the bounds after them keep the loads
+// inside the table).
+class SkipTable {
+ public:
+  static constexpr uint32_t kBoundBytes = 8;
+  // Locates the table of a list of nb > 1 blocks at [p, end); false if its
+  // header is malformed or the table does not fit.
+  bool Open(const uint8_t* p, const uint8_t* end, uint32_t nb);
+  // Fewest bytes a table of nb blocks takes (a cheap check for the lexicon).
+  static uint64_t MinBytes(uint32_t nb) { return 1 + uint64_t(nb) * (4 + kBoundBytes); }
+  // Bytes of the table (valid after Open).
+  size_t bytes() const { return size_; }
+  uint32_t last_doc(uint32_t b) const {
+    uint32_t v;
+    std::memcpy(&v, last_ + size_t(b) * 4, 4);
+    return v;
+  }
+  uint32_t doc_offset(uint32_t b) const { return Load32(rec_ + size_t(b) * stride_) & dmask_; }
+  uint32_t pos_offset(uint32_t b) const { return Load32(rec_ + size_t(b) * stride_ + db_) & pmask_; }
+  BlockMeta Meta(uint32_t b) const;
+  // Writes the table of `metas` (one per block, offsets rising from 0).
+  static void Encode(const BlockMeta* metas, uint32_t nb, std::string& out);
+
+ private:
+  static uint32_t Load32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  const uint8_t* last_ = nullptr;
+  const uint8_t* rec_ = nullptr;
+  size_t size_ = 0;
+  uint32_t stride_ = 0, db_ = 0, dmask_ = 0, pmask_ = 0;
+};
 
 // Portable SWAR popcount: the build targets baseline x86-64, where
 // __builtin_popcount becomes a library call in the hottest loops.
@@ -121,6 +166,27 @@ class PositionBlockReader {
   uint32_t last_ = kBlockSize, last_count_ = 0;
 };
 
+// Most patches a stream holds (title tfs read in place scan them; a patch
+// costs 8 + high bits, so it only pays for outliers anyway: more than 32
+// saved 0.2 KB on ANT).
+inline constexpr uint32_t kMaxPatches = 32;
+static_assert(kBlockSize <= 128, "patch indices are bytes; DocBlock::tf_patched holds 128 bits");
+
+// A patched frame-of-reference stream of n values, as written:
+//   [h: base width w (bits 0-5), has patches (bit 6), a flag of the caller (bit 7)]
+//   if patches: [ne - 1][hw - 1][ne rising posting indices, a byte each][ne high parts, hw bits each]
+//   [n values' low w bits]
+// (patches first: a decoder reads them with the header, from one cache
+// line, then streams the low bits)
+// Value i is its low bits, plus (high part << w) when i is patched
+// (w + hw <= 32). The encoder picks the w of fewest bytes.
+struct PackedStream {
+  const uint8_t* low = nullptr;
+  const uint8_t* idx = nullptr;   // patched indices, rising
+  const uint8_t* high = nullptr;  // their high parts
+  uint32_t w = 0, ne = 0, hw = 0;
+};
+
 // Decoded block. Docids are decoded whole; term frequencies only on demand:
 // one posting at a time in place (ParseTfs, then TfBody/TfTitle/NonBare), or
 // the whole block's tf arrays (DecodeTfs). Nonbare flags stay a bitmap.
@@ -133,13 +199,14 @@ struct DocBlock {
   uint32_t tf_title[kBlockSize];  // valid once tfs_ready
   const uint8_t* tf_data = nullptr;  // where tfs start
   const uint8_t* end = nullptr;
+  bool has_title = false;  // the docid stream's flag
   bool tfs_ready = false;
   // The tf streams, located and checked (ParseTfs).
   bool tfs_parsed = false;
-  uint32_t tf_w = 0, title_w = 0, title_n = 0;
-  const uint8_t* tf_p = nullptr;
+  uint32_t title_n = 0;
+  PackedStream tf, title;
+  uint64_t tf_patched[2] = {};  // which body tfs are patched (bit i: posting i)
   const uint8_t* title_bits = nullptr;  // null: no title occurrences in the block
-  const uint8_t* title_p = nullptr;
   const uint8_t* nonbare_bits = nullptr;  // null: every posting is bare
 };
 
@@ -158,12 +225,27 @@ inline uint32_t BitsAt(const uint8_t* p, uint64_t bit, uint32_t w) {
   std::memcpy(&word, p + (bit >> 3), 8);
   return static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t(1) << w) - 1));
 }
-// Value i of a bit-packed stream of width w at p (nothing is read for w = 0).
-inline uint32_t ExtractPacked(const uint8_t* p, uint32_t w, uint32_t i) {
-  return w == 0 ? 0 : BitsAt(p, uint64_t(i) * w, w);
+// Value i of a checked patched stream (nothing is read for w = 0): its low
+// bits, then a scan of the (few, rising) patch positions.
+inline uint32_t ExtractPacked(const PackedStream& s, uint32_t i) {
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  for (uint32_t k = 0; k < s.ne && s.idx[k] <= i; ++k)
+    if (s.idx[k] == i) return v | BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  return v;
 }
-// One posting's frequencies, once ParseTfs succeeded (inline: scoring reads them per match).
-inline uint32_t TfBody(const DocBlock& b, uint32_t i) { return ExtractPacked(b.tf_p, b.tf_w, i); }
+// One posting's frequencies, once ParseTfs succeeded (inline: scoring reads
+// them per match). A patched body tf is found through the block's bitmap of
+// patches, ranked (no scan).
+__attribute__((always_inline)) inline uint32_t TfBody(const DocBlock& b, uint32_t i) {
+  const PackedStream& s = b.tf;
+  uint32_t v = s.w == 0 ? 0 : BitsAt(s.low, uint64_t(i) * s.w, s.w);
+  const uint64_t m = b.tf_patched[i >> 6];
+  if (__builtin_expect((m >> (i & 63)) & 1, 0)) {
+    const uint32_t k = Popcount64(m & ((uint64_t(1) << (i & 63)) - 1)) + (i >= 64 ? Popcount64(b.tf_patched[0]) : 0);
+    v |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+  }
+  return v;
+}
 inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
   // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
@@ -177,16 +259,17 @@ inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   }
   std::memcpy(&w, b.title_bits + (k >> 3), 8);
   rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
-  return ExtractPacked(b.title_p, b.title_w, rank);
+  return ExtractPacked(b.title, rank);
 }
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
 }
-// One bit-packed stream of `n` values (a width byte, then the bits), as the
-// doc block streams are written (public so that tests reach every width's
-// specialised decoder).
+// One patched stream of `n` values (PackedStream, flag 0), as the doc block
+// streams are written (public so that tests reach every width's
+// specialised decoder and the patches).
 void PackValues(const uint32_t* v, uint32_t n, std::string& out);
-// Reads such a stream at p and advances p; false if it does not fit before `end`.
+// Reads such a stream at p and advances p; false if it does not fit before
+// `end`, its flag is set or its patches are malformed.
 bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 
 }  // namespace riwaya::index

@@ -10,16 +10,16 @@ namespace {
 // `data`) into `block`, after checking against the skip entries and the
 // list's bounds where its bytes lie; the docids must rise from the previous
 // block's last one, stay inside the segment and end where the skip entry says.
-bool DecodeBlockDocs(const TermInfo& t, const uint8_t* data, uint32_t nblocks, uint32_t b, uint32_t num_docs,
-                     DocBlock& block) {
+bool DecodeBlockDocs(const TermInfo& t, const SkipTable& skip, const uint8_t* data, uint32_t nblocks, uint32_t b,
+                     uint32_t num_docs, DocBlock& block) {
   const uint8_t* start = data;
   const uint8_t* end = t.postings_end;
   uint32_t prev = kNoPrevDoc;
   if (nblocks > 1) {
-    start = data + SkipEntryField(t, b, offsetof(BlockMeta, doc_offset));
-    if (b + 1 < nblocks) end = data + SkipEntryField(t, b + 1, offsetof(BlockMeta, doc_offset));
+    start = data + skip.doc_offset(b);
+    if (b + 1 < nblocks) end = data + skip.doc_offset(b + 1);
     if (b > 0) {
-      prev = SkipEntryField(t, b - 1, offsetof(BlockMeta, last_doc));
+      prev = skip.last_doc(b - 1);
       if (prev >= num_docs) return false;  // also keeps it from reading as kNoPrevDoc
     }
     if (start > end || end > t.postings_end) return false;
@@ -27,17 +27,17 @@ bool DecodeBlockDocs(const TermInfo& t, const uint8_t* data, uint32_t nblocks, u
   const uint32_t n = b + 1 < nblocks ? kBlockSize : t.list_df - b * kBlockSize;
   if (!DecodeDocs(start, end, n, prev, block)) return false;
   const uint32_t last = block.docs[n - 1];
-  return last < num_docs && (nblocks <= 1 || SkipEntryField(t, b, offsetof(BlockMeta, last_doc)) == last);
+  return last < num_docs && (nblocks <= 1 || skip.last_doc(b) == last);
 }
 
 // Where block b's positions (and, after them, its variant ids) lie.
-bool BlockPositionBytes(const TermInfo& t, uint32_t nblocks, uint32_t b, const uint8_t*& start,
-                        const uint8_t*& end) {
+bool BlockPositionBytes(const TermInfo& t, const SkipTable& skip, uint32_t nblocks, uint32_t b,
+                        const uint8_t*& start, const uint8_t*& end) {
   start = t.positions;
   end = t.positions_end;
   if (nblocks > 1) {
-    start = t.positions + SkipEntryField(t, b, offsetof(BlockMeta, pos_offset));
-    if (b + 1 < nblocks) end = t.positions + SkipEntryField(t, b + 1, offsetof(BlockMeta, pos_offset));
+    start = t.positions + skip.pos_offset(b);
+    if (b + 1 < nblocks) end = t.positions + skip.pos_offset(b + 1);
     if (start > end || end > t.positions_end) return false;
   }
   return true;
@@ -73,7 +73,14 @@ void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
   virt_ = t.variant != kNoVariant;
   variant_ = t.variant;
   vtt_ = vtb_ = 0;
-  data_ = t.postings + (nblocks_ > 1 ? size_t(nblocks_) * sizeof(BlockMeta) : 0);
+  data_ = t.postings;
+  if (nblocks_ > 1) {
+    if (!skip_.Open(t.postings, t.postings_end, nblocks_)) {
+      Fail();
+      return;
+    }
+    data_ += skip_.bytes();
+  }
   if (nblocks_ == 0 || !LoadBlock(0)) {
     if (nblocks_ != 0) Fail();
     doc_ = kEndDoc;
@@ -84,7 +91,7 @@ void PostingCursor::Init(const TermInfo& t, uint32_t num_docs) {
 }
 
 bool PostingCursor::LoadBlock(uint32_t b) {
-  if (!DecodeBlockDocs(t_, data_, nblocks_, b, num_docs_, block_)) return false;
+  if (!DecodeBlockDocs(t_, skip_, data_, nblocks_, b, num_docs_, block_)) return false;
   b_ = b;
   i_ = 0;
   doc_ = block_.docs[0];
@@ -128,7 +135,7 @@ void PostingCursor::Filter() {
 bool PostingCursor::OpenPositions() {
   if (pos_block_) return true;
   const uint8_t *start, *end;
-  const bool located = BlockPositionBytes(t_, nblocks_, b_, start, end);
+  const bool located = BlockPositionBytes(t_, skip_, nblocks_, b_, start, end);
   // The positions' first line is fetched while the tfs are decoded.
   if (located) __builtin_prefetch(start);
   EnsureTfs();
@@ -153,7 +160,7 @@ bool PostingCursor::LoadVariants() {
     if (!OpenPositions()) return false;
     const uint8_t* p = pos_reader_.End();
     const uint8_t *start, *end;
-    if (!p || !BlockPositionBytes(t_, nblocks_, b_, start, end) || !ReadVariantIds(p, end, count, vids_)) return false;
+    if (!p || !BlockPositionBytes(t_, skip_, nblocks_, b_, start, end) || !ReadVariantIds(p, end, count, vids_)) return false;
   }
   vids_ready_ = true;
   return true;
@@ -263,7 +270,11 @@ void BlockWalker::Init(const TermInfo& t, uint32_t num_docs) {
   nblocks_ = t_.num_blocks();
   next_ = 0;
   corrupt_ = false;
-  data_ = t_.postings + (nblocks_ > 1 ? size_t(nblocks_) * sizeof(BlockMeta) : 0);
+  data_ = t_.postings;
+  if (nblocks_ > 1) {
+    if (!skip_.Open(t_.postings, t_.postings_end, nblocks_)) corrupt_ = true;
+    data_ += skip_.bytes();
+  }
 }
 
 bool BlockWalker::Next(bool positions, bool variants) {
@@ -278,10 +289,10 @@ bool BlockWalker::Next(bool positions, bool variants) {
 
 bool BlockWalker::Load(bool positions, bool variants) {
   const uint32_t b = next_;
-  if (!DecodeBlockDocs(t_, data_, nblocks_, b, num_docs_, block_) || !DecodeTfs(block_)) return false;
+  if (!DecodeBlockDocs(t_, skip_, data_, nblocks_, b, num_docs_, block_) || !DecodeTfs(block_)) return false;
   if (!positions) return true;
   const uint8_t *start, *end;
-  if (!BlockPositionBytes(t_, nblocks_, b, start, end) ||
+  if (!BlockPositionBytes(t_, skip_, nblocks_, b, start, end) ||
       !reader_.Init(start, end, block_.tf_title, block_.tf_body, block_.n)) {
     return false;
   }

@@ -21,14 +21,6 @@ namespace riwaya::index {
 
 inline constexpr uint32_t kEndDoc = std::numeric_limits<uint32_t>::max();
 
-// One field (at `offset` in BlockMeta) of skip entry b of a multi-block
-// list, read alone: the hot paths need one or two fields, not the entry.
-inline uint32_t SkipEntryField(const TermInfo& t, uint32_t b, size_t offset) {
-  uint32_t v;
-  std::memcpy(&v, t.postings + size_t(b) * sizeof(BlockMeta) + offset, sizeof(v));
-  return v;
-}
-
 class PostingCursor {
  public:
   void Init(const TermInfo& t, uint32_t num_docs);
@@ -104,19 +96,14 @@ class PostingCursor {
     if (nblocks_ <= 1) return block_.docs[block_.n - 1] >= target ? 0 : 1;
     return block_.docs[block_.n - 1] >= target ? b_ : FirstBlockFrom(b_ + 1, target);
   }
-  BlockMeta meta(uint32_t b) const {
-    BlockMeta m;
-    std::memcpy(&m, t_.postings + size_t(b) * sizeof(BlockMeta), sizeof(m));
-    return m;
-  }
+  BlockMeta meta(uint32_t b) const { return skip_.Meta(b); }
   // One field of a skip entry, read alone (multi-block lists only).
-  uint32_t last_doc(uint32_t b) const { return MetaField(b, offsetof(BlockMeta, last_doc)); }
+  uint32_t last_doc(uint32_t b) const { return skip_.last_doc(b); }
   // For one-block lists: every posting of the block (decoded with tfs; for a
   // form view, the term's postings: upper bounds of the form's).
   const DocBlock& block() { EnsureTfs(); return block_; }
 
  private:
-  uint32_t MetaField(uint32_t b, size_t offset) const { return SkipEntryField(t_, b, offset); }
   uint32_t FirstBlockFrom(uint32_t from, uint32_t target) const;
   // Index of the first posting from i_ with docid >= target; the block's
   // last docid must be >= target. Short hops (the usual case) compare 8
@@ -170,6 +157,7 @@ class PostingCursor {
   void Fail() { corrupt_ = true; doc_ = kEndDoc; block_.n = 0; i_ = 0; block_.tfs_ready = true; }
 
   TermInfo t_;
+  SkipTable skip_;  // multi-block lists
   uint32_t num_docs_ = 0;
   uint32_t nblocks_ = 0;
   uint32_t b_ = 0, i_ = 0;
@@ -211,6 +199,7 @@ class BlockWalker {
  private:
   bool Load(bool positions, bool variants);
   TermInfo t_;
+  SkipTable skip_;  // multi-block lists
   uint32_t num_docs_ = 0, nblocks_ = 0, next_ = 0;
   const uint8_t* data_ = nullptr;
   bool corrupt_ = false;

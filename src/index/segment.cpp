@@ -138,19 +138,21 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
       norms_[i].len_body = docs_[i].len_body;
     }
   }
-  // Skip entries first, filled in as the blocks are written after them.
-  const size_t meta_at = post.size();
-  if (nblocks > 1) post.resize(meta_at + size_t(nblocks) * sizeof(BlockMeta));
-  const size_t data_at = post.size();
+  // Multi-block lists: the blocks go to a scratch string first, since the
+  // skip table before them sizes its offsets by the largest one.
+  std::string scratch;
+  std::vector<BlockMeta> metas(nblocks > 1 ? nblocks : 0);
+  std::string& dst = nblocks > 1 ? scratch : post;
+  const size_t data_at = dst.size();
   size_t pos_cursor = 0;
   uint32_t prev = kNoPrevDoc;
   for (uint32_t b = 0; b < nblocks; ++b) {
     uint32_t begin = b * kBlockSize;
     uint32_t n = std::min(kBlockSize, df - begin);
     if (nblocks > 1) {
-      BlockMeta m;
+      BlockMeta& m = metas[b];
       m.last_doc = list.docs[begin + n - 1];
-      m.doc_offset = static_cast<uint32_t>(post.size() - data_at);
+      m.doc_offset = static_cast<uint32_t>(dst.size() - data_at);
       m.pos_offset = static_cast<uint32_t>(pos.size() - pos_start);
       uint32_t max_tb = 0, max_tt = 0, min_lt = UINT32_MAX, min_lb = UINT32_MAX;
       double max_w = 0;
@@ -176,10 +178,9 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
       float f = static_cast<float>(max_w);
       while (static_cast<double>(f) < max_w) f = std::nextafter(f, std::numeric_limits<float>::infinity());
       m.max_w = f;
-      std::memcpy(post.data() + meta_at + size_t(b) * sizeof(BlockMeta), &m, sizeof(m));
     }
     EncodeDocBlock(&list.docs[begin], &list.tf_title[begin], &list.tf_body[begin],
-                   list.nonbare.size() >= begin + n ? &list.nonbare[begin] : nullptr, n, prev, post);
+                   list.nonbare.size() >= begin + n ? &list.nonbare[begin] : nullptr, n, prev, dst);
     if (with_pos) {
       size_t count = 0;
       for (uint32_t i = begin; i < begin + n; ++i) count += list.tf_title[i] + list.tf_body[i];
@@ -207,6 +208,10 @@ void SegmentBuilder::EncodeList(std::string_view term, const PostingList& list, 
       pos_cursor += count;
     }
     prev = list.docs[begin + n - 1];
+  }
+  if (nblocks > 1) {
+    SkipTable::Encode(metas.data(), nblocks, post);
+    post += scratch;
   }
 }
 
@@ -723,7 +728,7 @@ bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
       info.postings = post_base_ + e.post_off;
       info.postings_end = info.postings + e.post_len;
       info.positions = info.positions_end = pos_base_;
-      return info.num_blocks() <= 1 || e.post_len >= uint64_t(info.num_blocks()) * sizeof(BlockMeta);
+      return info.num_blocks() <= 1 || e.post_len >= SkipTable::MinBytes(info.num_blocks());
     }
     if (!TermAt(e.ord, info)) return false;
     if (e.df > info.df) return false;
@@ -788,7 +793,7 @@ bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& po
   info.positions = pos_base_ + pos_off;
   info.positions_end = info.positions + slen;
   uint32_t nb = info.num_blocks();
-  if (nb > 1 && plen < uint64_t(nb) * sizeof(BlockMeta)) return false;
+  if (nb > 1 && plen < SkipTable::MinBytes(nb)) return false;  // cursors check the rest (SkipTable::Open)
   post_off += plen;
   pos_off += slen;
   return true;

@@ -250,5 +250,254 @@ TEST(DecodeTest, ShallowBlockAgreesWithSkipEntries) {
   }
 }
 
+// Bytes of a patched stream with base width b (codec.h: PackedStream), as
+// the encoder's exact cost counts them; SIZE_MAX if b needs too many patches.
+size_t PatchedBytes(const std::vector<uint32_t>& v, uint32_t b) {
+  uint32_t w = 0, ne = 0;
+  for (uint32_t x : v) {
+    while (w < 32 && (x >> w) != 0) ++w;
+    ne += b < 32 && (x >> b) != 0;
+  }
+  if (ne > kMaxPatches) return SIZE_MAX;
+  const size_t n = v.size();
+  return 1 + (n * b + 7) / 8 + (ne ? 2 + ne + (size_t(ne) * (w - b) + 7) / 8 : 0);
+}
+
+// n values below 2^b, except `ne` of them (spread at random) of exactly b + hw bits.
+std::vector<uint32_t> Outliers(std::mt19937& rng, uint32_t n, uint32_t b, uint32_t hw, uint32_t ne) {
+  std::vector<uint32_t> v(n);
+  for (auto& x : v) x = b == 0 ? 0 : static_cast<uint32_t>(rng()) & MaxOf(b);
+  std::vector<uint32_t> at(n);
+  for (uint32_t i = 0; i < n; ++i) at[i] = i;
+  std::shuffle(at.begin(), at.end(), rng);
+  for (uint32_t k = 0; k < ne; ++k) {
+    const uint32_t top = MaxOf(b + hw) ^ (b + hw >= 1 ? MaxOf(b + hw - 1) : 0);  // the highest bit
+    v[at[k]] = top | (static_cast<uint32_t>(rng()) & MaxOf(b + hw - 1));
+  }
+  return v;
+}
+
+// Every base width, high-part width and patch count: the stream round-trips
+// (whole and one value at a time through the block reader), is exactly as
+// small as the best base width allows, and any cut is refused.
+TEST(DecodeTest, PatchedStreamsRoundTripEveryWidthAndPatchCount) {
+  std::mt19937 rng(31);
+  size_t patched = 0;
+  for (uint32_t b = 0; b < 32; ++b)
+    for (uint32_t hw = 1; b + hw <= 32; hw += (hw < 4 || b + hw + 3 > 32) ? 1 : 3)
+      for (uint32_t ne : {1u, 2u, 3u, 7u, 16u, kMaxPatches - 1, kMaxPatches, kMaxPatches + 1})
+        for (uint32_t n : {ne, ne + 1, 40u, kBlockSize}) {
+          if (n < ne || n > kBlockSize) continue;
+          const std::vector<uint32_t> v = Outliers(rng, n, b, hw, ne);
+          std::string s;
+          PackValues(v.data(), n, s);
+          size_t best = SIZE_MAX;
+          for (uint32_t c = 0; c <= 32; ++c) {
+            bool fits = true;
+            for (uint32_t x : v) fits &= c == 32 || (x >> c) == 0 || PatchedBytes(v, c) != SIZE_MAX;
+            if (fits) best = std::min(best, PatchedBytes(v, c));
+          }
+          ASSERT_EQ(s.size(), best) << b << " " << hw << " " << ne << " " << n;
+          patched += (static_cast<uint8_t>(s[0]) & 0x40) != 0;
+          Padded in(s);
+          const uint8_t* p = in.begin();
+          std::vector<uint32_t> out(n, 7);
+          ASSERT_TRUE(UnpackValues(p, in.end(), n, out.data())) << b << " " << hw << " " << ne << " " << n;
+          EXPECT_EQ(p, in.end());
+          ASSERT_EQ(out, v) << b << " " << hw << " " << ne << " " << n;
+          for (size_t len = 0; len < s.size(); ++len) {
+            Padded cut(s.substr(0, len));
+            const uint8_t* q = cut.begin();
+            ASSERT_FALSE(UnpackValues(q, cut.end(), n, out.data())) << b << " " << hw << " " << ne << " " << len;
+          }
+        }
+  EXPECT_GT(patched, 1000u);  // the outliers do get patched
+}
+
+// Hand-made patch sections the encoder never writes: refused, never read
+// out of bounds (the buffer is padded by exactly the promised overread).
+TEST(DecodeTest, PatchedStreamsRefuseHostilePatches) {
+  // n = 4 values: the header, the patches, then base width 4 (2 bytes).
+  auto stream = [](uint8_t head, std::vector<uint8_t> patches) {
+    std::string s(1, static_cast<char>(head));
+    for (uint8_t x : patches) s.push_back(static_cast<char>(x));
+    s += "\x21\x43";
+    return s;
+  };
+  uint32_t out[4];
+  auto accepts = [&](const std::string& s) {
+    Padded in(s);
+    const uint8_t* p = in.begin();
+    return UnpackValues(p, in.end(), 4, out);
+  };
+  // Two patches at 1 and 3, high parts of 4 bits: 0x5, 0x6.
+  ASSERT_TRUE(accepts(stream(0x44, {1, 3, 1, 3, 0x65})));
+  EXPECT_EQ(out[0], 1u);
+  EXPECT_EQ(out[1], 0x52u);
+  EXPECT_EQ(out[2], 3u);
+  EXPECT_EQ(out[3], 0x64u);
+  EXPECT_FALSE(accepts(stream(0xc4, {1, 3, 1, 3, 0x65})));   // a block flag on a plain stream
+  EXPECT_FALSE(accepts(stream(0x44, {1, 3, 3, 1, 0x65})));   // positions not rising
+  EXPECT_FALSE(accepts(stream(0x44, {1, 3, 1, 1, 0x65})));   // a position twice
+  EXPECT_FALSE(accepts(stream(0x44, {1, 3, 1, 4, 0x65})));   // past n
+  EXPECT_FALSE(accepts(stream(0x44, {4, 0, 0, 1, 2, 3, 3, 0, 0, 0})));  // more patches than values
+  EXPECT_FALSE(accepts(stream(0x44, {0, 28, 2, 0xff, 0xff, 0xff, 0xff})));  // wider than 32 bits
+  for (size_t len = 0; len < 8; ++len) EXPECT_FALSE(accepts(stream(0x44, {1, 3, 1, 3, 0x65}).substr(0, len))) << len;
+  EXPECT_FALSE(accepts(stream(0x61, {1, 3, 1, 3, 0x65})));   // base width over 32
+  EXPECT_TRUE(accepts(stream(0x44, {0, 27, 2, 0xff, 0xff, 0xff, 0x0f})));  // exactly 32 bits
+  EXPECT_EQ(out[2], 0xfffffff3u);
+  // More patches than any stream may hold, with every position valid.
+  std::string s(1, static_cast<char>(0x41));
+  s.push_back(static_cast<char>(kMaxPatches));  // kMaxPatches + 1 patches
+  s.push_back(0);
+  for (uint32_t k = 0; k <= kMaxPatches; ++k) s.push_back(static_cast<char>(k));
+  s.append((kMaxPatches + 1 + 7) / 8, '\xff');
+  s.append(kBlockSize / 8, '\xff');  // the base bits
+  Padded in(s);
+  const uint8_t* p = in.begin();
+  std::vector<uint32_t> o(kBlockSize);
+  EXPECT_FALSE(UnpackValues(p, in.end(), kBlockSize, o.data()));
+}
+
+// Docid gaps with outliers (a term dense in places, then a long jump): the
+// patched gaps are summed like any others, and a patch that wraps is refused.
+TEST(DecodeTest, PatchedDocGapsSumAndRejectWraps) {
+  std::mt19937 rng(37);
+  for (uint32_t n : {2u, 9u, 64u, kBlockSize})
+    for (uint32_t ne : {1u, 2u, 5u})
+      for (uint32_t hw : {3u, 12u, 20u}) {
+        std::vector<uint32_t> docs(n);
+        uint32_t d = 0;
+        const std::vector<uint32_t> gaps = Outliers(rng, n, 2, hw, std::min(ne, n));
+        for (uint32_t i = 0; i < n; ++i) docs[i] = d += gaps[i] + 1;
+        // The encoder keeps gaps flat; readers take patched ones as well.
+        std::string s;
+        PackValues(gaps.data(), n, s);
+        if (n >= 64 && hw >= 12) {  // where the patches pay
+          ASSERT_TRUE(static_cast<uint8_t>(s[0]) & 0x40) << n << " " << ne << " " << hw;
+        }
+        Padded in(s);
+        DocBlock b;
+        ASSERT_TRUE(DecodeDocs(in.begin(), in.end(), n, 0, b));
+        for (uint32_t i = 0; i < n; ++i) ASSERT_EQ(b.docs[i], docs[i]) << n << " " << i;
+        // The same gaps after a docid so high that the patched sum passes 2^32 - 1.
+        DocBlock w;
+        EXPECT_FALSE(DecodeDocs(in.begin(), in.end(), n, 0xffffffffu - docs[n - 1] + 1, w));
+        EXPECT_TRUE(DecodeDocs(in.begin(), in.end(), n, 0xffffffffu - docs[n - 1], w));
+        EXPECT_EQ(w.docs[n - 1], 0xffffffffu);
+        // The encoder writes the same gaps flat, which decode alike.
+        std::vector<uint32_t> ones(n, 1), zeros(n, 0);
+        std::string flat;
+        EncodeDocBlock(docs.data(), zeros.data(), ones.data(), nullptr, n, 0, flat);
+        EXPECT_EQ(static_cast<uint8_t>(flat[0]) & 0x40, 0);
+        Padded fin(flat);
+        DocBlock f;
+        ASSERT_TRUE(DecodeDocs(fin.begin(), fin.end(), n, 0, f));
+        for (uint32_t i = 0; i < n; ++i) ASSERT_EQ(f.docs[i], docs[i]) << n << " " << i;
+      }
+}
+
+// Body tfs mostly small with a few large ones (patched): read in place, one
+// posting at a time, they agree with the whole-block decode and the input.
+TEST(DecodeTest, PatchedTfsInPlaceAndDecodedAgree) {
+  std::mt19937 rng(43);
+  for (uint32_t n : {1u, 8u, 33u, 100u, kBlockSize})
+    for (uint32_t ne : {0u, 1u, 4u, kMaxPatches})
+      for (int titles = 0; titles < 2; ++titles) {
+        if (ne > n) continue;
+        std::vector<uint32_t> docs(n), tt(n), tb = Outliers(rng, n, 1, 9, ne);
+        std::vector<uint8_t> nb(n);
+        for (uint32_t i = 0; i < n; ++i) {
+          docs[i] = 3 * i;
+          tt[i] = titles && i % 3 == 0 ? (i % 30 == 0 ? 700 + i : 1) : 0;  // patched title tfs too
+          nb[i] = i % 5 == 0;
+        }
+        std::string s;
+        EncodeDocBlock(docs.data(), tt.data(), tb.data(), nb.data(), n, kNoPrevDoc, s);
+        Padded in(s);
+        DocBlock b;
+        ASSERT_TRUE(DecodeDocs(in.begin(), in.end(), n, kNoPrevDoc, b));
+        ASSERT_TRUE(ParseTfs(b));
+        for (uint32_t i = 0; i < n; ++i) {
+          ASSERT_EQ(TfBody(b, i), tb[i]) << n << " " << ne << " " << i;
+          ASSERT_EQ(TfTitle(b, i), tt[i]) << n << " " << ne << " " << i;
+          ASSERT_EQ(NonBare(b, i), nb[i] != 0);
+        }
+        ASSERT_TRUE(DecodeTfs(b));
+        for (uint32_t i = 0; i < n; ++i) {
+          ASSERT_EQ(b.tf_body[i], tb[i]);
+          ASSERT_EQ(b.tf_title[i], tt[i]);
+        }
+      }
+}
+
+// The skip table: docids and offsets exact, score bounds on the safe side
+// of every stored value (upper bounds up, lower bounds down), max_w within
+// 2^-11 of its value; malformed headers and cut tables refused.
+TEST(DecodeTest, SkipTableRoundTripsWithSafeBounds) {
+  std::mt19937 rng(47);
+  for (uint32_t nb : {2u, 3u, 17u, 300u}) {
+    for (uint32_t scale : {1u, 300u, 70000u, 1u << 26}) {
+      std::vector<BlockMeta> m(nb);
+      uint32_t doc = 0, doff = 0, poff = 0;
+      for (uint32_t b = 0; b < nb; ++b) {
+        m[b].last_doc = doc += 1 + rng() % (scale + 1);
+        m[b].doc_offset = doff;
+        m[b].pos_offset = scale == 1 ? 0 : poff;
+        doff += 1 + rng() % std::min(scale, 1u << 22);
+        poff += 1 + rng() % std::min(scale, 1u << 20);
+        m[b].max_tf_body = rng() % 4 == 0 ? rng() % (scale + 1) : 1 + rng() % 70000;
+        m[b].max_tf_title = static_cast<uint16_t>(rng() % (b % 2 ? 300 : 5));
+        m[b].min_len_title = static_cast<uint16_t>(rng() % (b % 2 ? 400 : 20));
+        m[b].min_len_body = rng() % (b % 3 ? 100000 : 500);
+        const float choices[] = {0.0f, 1e-7f, 0.7f, 3.25f, 1234.567f, 65503.0f, 65536.0f, 1e9f};
+        m[b].max_w = rng() % 2 ? choices[rng() % 8] : static_cast<float>(rng() % 100000) / 997.0f;
+      }
+      std::string s = "x";
+      SkipTable::Encode(m.data(), nb, s);
+      s += "block data";
+      Padded in(s);
+      SkipTable t;
+      ASSERT_TRUE(t.Open(in.begin() + 1, in.end(), nb));
+      ASSERT_EQ(t.bytes(), s.size() - 1 - 10);
+      for (uint32_t b = 0; b < nb; ++b) {
+        const BlockMeta r = t.Meta(b);
+        ASSERT_EQ(t.last_doc(b), m[b].last_doc);
+        ASSERT_EQ(r.last_doc, m[b].last_doc);
+        ASSERT_EQ(t.doc_offset(b), m[b].doc_offset);
+        ASSERT_EQ(r.doc_offset, m[b].doc_offset);
+        ASSERT_EQ(t.pos_offset(b), m[b].pos_offset);
+        ASSERT_EQ(r.pos_offset, m[b].pos_offset);
+        ASSERT_GE(r.max_tf_body, m[b].max_tf_body);
+        if (m[b].max_tf_body < 0xffff) {
+          ASSERT_EQ(r.max_tf_body, m[b].max_tf_body);
+        }
+        // Title tfs past a byte read as unbounded (65535).
+        ASSERT_EQ(r.max_tf_title, m[b].max_tf_title < 255 ? m[b].max_tf_title : 65535);
+        ASSERT_LE(r.min_len_title, m[b].min_len_title);
+        ASSERT_EQ(r.min_len_title, std::min<uint32_t>(m[b].min_len_title, 255));
+        ASSERT_LE(r.min_len_body, m[b].min_len_body);
+        ASSERT_EQ(r.min_len_body, std::min<uint32_t>(m[b].min_len_body, 0xffff));
+        ASSERT_GE(r.max_w, m[b].max_w) << m[b].max_w;
+        if (m[b].max_w >= 1.0f / 65536 && m[b].max_w < 65000.0f) {
+          ASSERT_LE(r.max_w, m[b].max_w * (1 + 1.0f / 2048));
+        }
+      }
+      for (size_t len = 0; len < t.bytes(); len += 1 + len / 3) {
+        Padded cut(s.substr(1, len));
+        SkipTable c;
+        EXPECT_FALSE(c.Open(cut.begin(), cut.end(), nb)) << len;
+      }
+    }
+  }
+  for (uint8_t head : {uint8_t(5), uint8_t(5 << 3), uint8_t(0xff)}) {
+    std::string s(1, static_cast<char>(head));
+    s.append(200, '\0');
+    Padded in(s);
+    SkipTable t;
+    EXPECT_FALSE(t.Open(in.begin(), in.end(), 2)) << int(head);
+  }
+}
+
 }  // namespace
 }  // namespace riwaya::index
