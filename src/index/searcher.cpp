@@ -344,6 +344,20 @@ class PhraseIter final : public Iter {
       FindLeapfrog(target);
     }
   }
+  // Moves the members from order_[first] on to target: true when all are
+  // on it; otherwise target becomes the first one's docid past it (kEndDoc
+  // when a member ran out).
+  bool AlignFrom(size_t first, uint32_t& target) {
+    for (size_t j = first; j < order_.size(); ++j) {
+      TermIter& m = *m_[order_[j]];
+      m.SkipTo(target);
+      if (m.doc != target) {
+        target = m.doc;
+        return false;
+      }
+    }
+    return true;
+  }
   // The members' scores, added in member order (Score() must not depend on
   // whether a pruning pass computed it first).
   double Sum() {
@@ -366,21 +380,13 @@ class PhraseIter final : public Iter {
       }
       a.Sync();
       b.Sync();
-      bool agree = true;
-      for (size_t j = 2; j < order_.size(); ++j) {
-        TermIter& m = *m_[order_[j]];
-        m.SkipTo(target);
-        if (m.doc == kEndDoc) {
+      if (!AlignFrom(2, target)) {
+        if (target == kEndDoc) {
           doc = kEndDoc;
           return;
         }
-        if (m.doc != target) {
-          target = m.doc;
-          agree = false;
-          break;
-        }
+        continue;
       }
-      if (!agree) continue;
       bool skip = false;
       if (theta_ && *theta_ > -kInf) {
         if (!bounds_ready_ || target > bounds_until_) {
@@ -477,21 +483,13 @@ class PhraseIter final : public Iter {
           continue;
         }
       }
-      bool agree = true;
-      for (size_t j = 1; j < order_.size(); ++j) {
-        TermIter& m = *m_[order_[j]];
-        m.SkipTo(target);
-        if (m.doc == kEndDoc) {
+      if (!AlignFrom(1, target)) {
+        if (target == kEndDoc) {
           doc = kEndDoc;
           return;
         }
-        if (m.doc != target) {
-          target = m.doc;
-          agree = false;
-          break;
-        }
+        continue;
       }
-      if (!agree) continue;
       if (theta_ && *theta_ > -kInf && ScoreWithLead(lead_score) < *theta_) {
         *pruned_ = true;
       } else if (Match()) {

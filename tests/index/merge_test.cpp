@@ -22,27 +22,6 @@
 namespace riwaya::index {
 namespace {
 
-// PositionBlockReader::Decode into a vector: false where it refuses.
-bool DecodeInto(PositionBlockReader& r, uint32_t i, std::vector<uint32_t>& out) {
-  uint32_t n = 0;
-  const uint32_t* p = r.Decode(i, n);
-  if (!p) return false;
-  out.assign(p, p + n);
-  return true;
-}
-
-// The reference: bits appended one at a time, LSB-first, a byte at a time.
-struct RefBits {
-  std::string out;
-  uint32_t nbits = 0;
-  void Put(uint64_t v, uint32_t w) {
-    for (uint32_t k = 0; k < w; ++k, ++nbits) {
-      if (nbits % 8 == 0) out.push_back('\0');
-      if ((v >> k) & 1) out.back() = static_cast<char>(out.back() | (1 << (nbits % 8)));
-    }
-  }
-};
-
 uint32_t Width(uint32_t v) {
   uint32_t w = 0;
   while (w < 32 && (v >> w) != 0) ++w;
@@ -86,10 +65,7 @@ std::string RefPositions(const std::vector<uint32_t>& pos, const std::vector<uin
   for (const auto& p : per)
     for (size_t j = 0; j < p.size(); ++j) bits.Put(p[j], j == 0 ? k1 : k2);
   for (const auto& p : per)
-    for (size_t j = 0; j < p.size(); ++j) {
-      for (uint32_t q = p[j] >> (j == 0 ? k1 : k2); q > 0; --q) bits.Put(0, 1);
-      bits.Put(1, 1);
-    }
+    for (size_t j = 0; j < p.size(); ++j) bits.Unary(p[j] >> (j == 0 ? k1 : k2));
   return bits.out;
 }
 

@@ -22,15 +22,6 @@
 namespace riwaya::index {
 namespace {
 
-// PositionBlockReader::Decode into a vector: false where it refuses.
-bool DecodeInto(PositionBlockReader& r, uint32_t i, std::vector<uint32_t>& out) {
-  uint32_t n = 0;
-  const uint32_t* p = r.Decode(i, n);
-  if (!p) return false;
-  out.assign(p, p + n);
-  return true;
-}
-
 // A block's postings: tfs and ascending positions (title < kBodyBase <= body).
 struct Block {
   std::vector<uint32_t> tt, tb, pos;
@@ -367,20 +358,6 @@ TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
 
 // Hand-written blocks (codec.h layout) that a writer never produces.
 TEST(PositionsTest, HostileStreamsAreRefused) {
-  struct Bits {
-    std::string out;
-    uint64_t n = 0;
-    void Put(uint64_t v, uint32_t w) {
-      for (uint32_t k = 0; k < w; ++k, ++n) {
-        if (n % 8 == 0) out.push_back('\0');
-        if ((v >> k) & 1) out.back() = static_cast<char>(out.back() | (1 << (n % 8)));
-      }
-    }
-    void Unary(uint64_t q) {
-      for (; q > 0; --q) Put(0, 1);
-      Put(1, 1);
-    }
-  };
   std::vector<uint32_t> out;
   auto decodes = [&](const std::string& bytes, uint32_t tt, uint32_t tb) {
     const Padded buf(bytes);
@@ -399,7 +376,7 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
   };
   // Body lead 5, one gap: k1 = 2, k2 = 31 (low 3, high q).
   auto body = [](uint64_t gap_high, uint32_t lead_low = 1, uint64_t lead_high = 1) {
-    Bits w;
+    RefBits w;
     w.Put(2, 5);
     w.Put(31, 5);
     w.Put(lead_low, 2);
@@ -418,7 +395,7 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
   // The sum passing 2^32 - 1: a lead near the top (q = 1: 2^31 + low),
   // then a gap (q = 0) just too large, or just small enough.
   auto top = [](uint32_t gap) {
-    Bits w;
+    RefBits w;
     w.Put(31, 5);
     w.Put(31, 5);
     w.Put(0x7e000000u, 31);
@@ -432,7 +409,7 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
   EXPECT_FALSE(decodes(top(0x01000000), 0, 2));
   // A lead's high part reaching 2^32 (k1 = 31, q = 2).
   {
-    Bits w;
+    RefBits w;
     w.Put(31, 5);
     w.Put(0, 31);
     w.Unary(2);
@@ -442,7 +419,7 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
   // Title positions must stay below kBodyBase: a title lead of 2^24, or a
   // second title position reaching it.
   {
-    Bits w;
+    RefBits w;
     w.Put(24, 5);
     w.Put(0, 24);
     w.Unary(1);
@@ -451,7 +428,7 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
     EXPECT_EQ(out, (std::vector<uint32_t>{2 * kBodyBase}));
     // Title lead 2^24 - 1 + low, then a gap of 1 (k1 = 24, k2 = 0: the gap is its unary part).
     auto title = [](uint32_t lead) {
-      Bits t;
+      RefBits t;
       t.Put(24, 5);
       t.Put(0, 5);
       t.Put(lead, 24);
@@ -477,13 +454,13 @@ TEST(PositionsTest, HostileStreamsAreRefused) {
   }
   // A stop bit only in the slack bits of the last byte is fine; past it is not.
   {
-    Bits w;
+    RefBits w;
     w.Put(0, 5);  // k1 = 0: the value is its unary part
     w.Unary(2);   // bits 5..7: a lead of 2
     ASSERT_EQ(w.out.size(), 1u);
     ASSERT_TRUE(decodes(w.out, 0, 1));
     EXPECT_EQ(out, (std::vector<uint32_t>{kBodyBase + 2}));
-    Bits v;
+    RefBits v;
     v.Put(0, 5);
     v.Unary(3);  // its stop bit is bit 8: cut off at one byte
     EXPECT_FALSE(decodes(v.out.substr(0, 1), 0, 1));

@@ -7,11 +7,40 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "index/codec.h"
 #include "index/document.h"
 #include "index/segment.h"
 
 namespace riwaya::index {
+
+// PositionBlockReader::Decode into a vector: false where it refuses.
+inline bool DecodeInto(PositionBlockReader& r, uint32_t i, std::vector<uint32_t>& out) {
+  uint32_t n = 0;
+  const uint32_t* p = r.Decode(i, n);
+  if (!p) return false;
+  out.assign(p, p + n);
+  return true;
+}
+
+// A reference bit writer for layouts written by hand: bits appended one at a
+// time, LSB-first, a byte at a time.
+struct RefBits {
+  std::string out;
+  uint64_t n = 0;
+  void Put(uint64_t v, uint32_t w) {
+    for (uint32_t k = 0; k < w; ++k, ++n) {
+      if (n % 8 == 0) out.push_back('\0');
+      if ((v >> k) & 1) out.back() = static_cast<char>(out.back() | (1 << (n % 8)));
+    }
+  }
+  // q zeros, then a one (a Rice code's high part).
+  void Unary(uint64_t q) {
+    for (; q > 0; --q) Put(0, 1);
+    Put(1, 1);
+  }
+};
 
 // Encoded bytes in a buffer of exactly their size plus the 8 bytes readers
 // may load past a stream's end (segments pad every section with more),
