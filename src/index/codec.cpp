@@ -91,9 +91,9 @@ inline uint64_t Mask(uint32_t w) { return (uint64_t(1) << w) - 1; }
 
 // Writes v[0..n) as a patched stream (codec.h: PackedStream) with `flag` in
 // the header's top bit. The base width is the one of least total bytes
-// (ties: the wider, fewer patches) with at most `max_patches` patches, from
+// (ties: the wider, fewer patches) with at most kMaxPatches patches, from
 // a histogram of the values' widths.
-void Pack(const uint32_t* v, uint32_t n, bool flag, std::string& out, uint32_t max_patches = kMaxPatches) {
+void Pack(const uint32_t* v, uint32_t n, bool flag, std::string& out) {
   uint32_t hist[33] = {};
   for (uint32_t i = 0; i < n; ++i) ++hist[BitsFor(v[i])];
   uint32_t w = 32;
@@ -103,7 +103,7 @@ void Pack(const uint32_t* v, uint32_t n, bool flag, std::string& out, uint32_t m
   uint32_t above = 0;  // values wider than b
   for (uint32_t b = w; b-- > 0;) {
     above += hist[b + 1];
-    if (above > max_patches) break;
+    if (above > kMaxPatches) break;
     const uint64_t cost = (uint64_t(n) * b + 7) / 8 + 2 + above + (uint64_t(above) * (w - b) + 7) / 8;
     if (cost < best_cost) {
       best_cost = cost;
