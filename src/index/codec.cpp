@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
-#include <limits>
 #include <cstring>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -13,10 +12,6 @@
 #endif
 
 #include "index/document.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace riwaya::index {
 
@@ -406,15 +401,6 @@ constexpr std::array<uint8_t, 256 * 8> MakeSelectInByte() {
 }
 constexpr auto kSelectInByte = MakeSelectInByte();
 
-// Running byte counts of x: byte j of the result holds the number of set
-// bits in bytes 0..j of x (so the top byte is its popcount).
-inline uint64_t BytePrefixCounts(uint64_t x) {
-  uint64_t s = x - ((x >> 1) & 0x5555555555555555ull);
-  s = (s & 0x3333333333333333ull) + ((s >> 2) & 0x3333333333333333ull);
-  s = (s + (s >> 4)) & 0x0f0f0f0f0f0f0f0full;
-  return s * 0x0101010101010101ull;
-}
-
 // Index (0-based) of the r-th set bit of x (r < its popcount), given
 // prefix = BytePrefixCounts(x): the multiply locates the byte, a table the
 // bit. No branches: the hop between two postings read varies too much to
@@ -741,10 +727,9 @@ inline uint32_t BytesFor(uint32_t v) { return (BitsFor(v) + 7) / 8; }
 
 // max_w as 16 bits: a float's top bits from 2^-16 (5 exponent bits, 11 of
 // mantissa), rounded up; 0xffff is +inf (and anything at or past 2^16).
+// (The builder already rounded the exact bound up to `f`.)
 constexpr uint32_t kWBase = (127u - 16) << 23;
-uint16_t EncodeMaxW(double w) {
-  float f = static_cast<float>(w);
-  while (static_cast<double>(f) < w) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+uint16_t EncodeMaxW(float f) {
   uint32_t bits;
   std::memcpy(&bits, &f, 4);
   if (!(f > 0) || bits <= kWBase) return 0;
@@ -759,9 +744,9 @@ float DecodeMaxW(uint16_t code) {
   return f;
 }
 
-void Put16(std::string& out, uint32_t v) {
-  out.push_back(static_cast<char>(v));
-  out.push_back(static_cast<char>(v >> 8));
+// The low `bytes` bytes of v, little-endian.
+void PutLittle(std::string& out, uint32_t v, uint32_t bytes) {
+  for (uint32_t k = 0; k < bytes; ++k) out.push_back(static_cast<char>(v >> (8 * k)));
 }
 
 }  // namespace
@@ -804,17 +789,16 @@ void SkipTable::Encode(const BlockMeta* metas, uint32_t nb, std::string& out) {
   }
   const uint32_t db = BytesFor(dmax), pb = BytesFor(pmax);
   out.push_back(static_cast<char>(db | pb << 3));
-  for (uint32_t b = 0; b < nb; ++b)
-    for (uint32_t k = 0; k < 4; ++k) out.push_back(static_cast<char>(metas[b].last_doc >> (8 * k)));
+  for (uint32_t b = 0; b < nb; ++b) PutLittle(out, metas[b].last_doc, 4);
   for (uint32_t b = 0; b < nb; ++b) {
     const BlockMeta& m = metas[b];
-    for (uint32_t k = 0; k < db; ++k) out.push_back(static_cast<char>(m.doc_offset >> (8 * k)));
-    for (uint32_t k = 0; k < pb; ++k) out.push_back(static_cast<char>(m.pos_offset >> (8 * k)));
-    Put16(out, EncodeMaxW(m.max_w));
-    Put16(out, std::min<uint32_t>(m.max_tf_body, 0xffff));
-    Put16(out, std::min<uint32_t>(m.min_len_body, 0xffff));
-    out.push_back(static_cast<char>(std::min<uint32_t>(m.max_tf_title, 0xff)));
-    out.push_back(static_cast<char>(std::min<uint32_t>(m.min_len_title, 0xff)));
+    PutLittle(out, m.doc_offset, db);
+    PutLittle(out, m.pos_offset, pb);
+    PutLittle(out, EncodeMaxW(m.max_w), 2);
+    PutLittle(out, std::min<uint32_t>(m.max_tf_body, 0xffff), 2);
+    PutLittle(out, std::min<uint32_t>(m.min_len_body, 0xffff), 2);
+    PutLittle(out, std::min<uint32_t>(m.max_tf_title, 0xff), 1);
+    PutLittle(out, std::min<uint32_t>(m.min_len_title, 0xff), 1);
   }
 }
 

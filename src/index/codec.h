@@ -80,14 +80,17 @@ class SkipTable {
   uint32_t stride_ = 0, db_ = 0, dmask_ = 0, pmask_ = 0;
 };
 
-// Portable SWAR popcount: the build targets baseline x86-64, where
-// __builtin_popcount becomes a library call in the hottest loops.
-inline uint32_t Popcount64(uint64_t x) {
+// Running byte counts of x (SWAR): byte j of the result holds the number of
+// set bits in bytes 0..j of x, so the top byte is its popcount.
+inline uint64_t BytePrefixCounts(uint64_t x) {
   x = x - ((x >> 1) & 0x5555555555555555ull);
   x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
   x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-  return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
+  return x * 0x0101010101010101ull;
 }
+// Portable popcount: the build targets baseline x86-64, where
+// __builtin_popcount becomes a library call in the hottest loops.
+inline uint32_t Popcount64(uint64_t x) { return static_cast<uint32_t>(BytePrefixCounts(x) >> 56); }
 
 // LEB128 varints.
 void PutVarint(std::string& out, uint64_t v);
