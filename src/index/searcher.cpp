@@ -278,8 +278,22 @@ class PairIntersection {
       if (b.doc() == kEndDoc) return kEndDoc;
       const uint32_t* ad = a.block_docs();
       const uint32_t* bd = b.block_docs();
-      const uint32_t na = a.block_size(), b_last = bd[b.block_size() - 1];
+      const uint32_t na = a.block_size(), nb = b.block_size(), b_last = bd[nb - 1];
       uint32_t ia = a.index(), ib = b.index(), n = 0;
+#if defined(__SSE2__)
+      // Far sparser than b here (more than 8 of b's docids per one of a's
+      // on average): a scan from the last hit would stop after a varying
+      // number of rounds, a mispredicted branch per docid; a search by
+      // group ends (SeekPivots) costs the same for every docid.
+      if (uint64_t(ad[na - 1] - ad[ia]) * (nb - ib) > 8 * uint64_t(b_last - bd[ib]) * (na - ia)) {
+        SetPivots(bd, nb);
+        for (; ia < na && ad[ia] <= b_last; ++ia) {
+          ib = SeekPivots(bd, ad[ia]);
+          hits_[n] = Hit{ia, ib};
+          n += bd[ib] == ad[ia];
+        }
+      } else
+#endif
       for (; ia < na && ad[ia] <= b_last; ++ia) {
         ib = FirstAtLeast(bd, ib, ad[ia]);
         hits_[n] = Hit{ia, ib};
@@ -300,6 +314,37 @@ class PairIntersection {
   struct Hit {
     uint32_t ia, ib;  // indexes in a's and b's blocks
   };
+#if defined(__SSE2__)
+  // The last docid of each group of 8 of b's block (biased for signed
+  // compares; groups past the block never below a target).
+  void SetPivots(const uint32_t* d, uint32_t n) {
+    alignas(16) uint32_t p[16];
+    for (uint32_t g = 0; g < 16; ++g) {
+      const uint32_t last = 8 * g + 7 < n ? d[8 * g + 7] : (8 * g < n ? d[n - 1] : UINT32_MAX);
+      p[g] = last ^ 0x80000000u;
+    }
+    for (int k = 0; k < 4; ++k) piv_[k] = _mm_load_si128(reinterpret_cast<const __m128i*>(p + 4 * k));
+  }
+  // Index of the first docid >= x in the block SetPivots saw (its last
+  // docid must be >= x): the groups ending below x are counted, then the
+  // group holding the answer compared at once. No branch.
+  uint32_t SeekPivots(const uint32_t* d, uint32_t x) const {
+    const __m128i t = _mm_set1_epi32(static_cast<int32_t>(x ^ 0x80000000u));
+    __m128i c = _mm_add_epi32(_mm_add_epi32(_mm_cmpgt_epi32(t, piv_[0]), _mm_cmpgt_epi32(t, piv_[1])),
+                              _mm_add_epi32(_mm_cmpgt_epi32(t, piv_[2]), _mm_cmpgt_epi32(t, piv_[3])));
+    c = _mm_add_epi32(c, _mm_shuffle_epi32(c, 0x4e));
+    c = _mm_add_epi32(c, _mm_shuffle_epi32(c, 0xb1));
+    const uint32_t g = static_cast<uint32_t>(-_mm_cvtsi128_si32(c));  // groups wholly below x
+    const __m128i bias = _mm_set1_epi32(INT32_MIN);
+    const __m128i lo = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + 8 * g)), bias);
+    const __m128i hi = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + 8 * g + 4)), bias);
+    // Lanes past the block's end (zero padding) come after the answer: ctz ignores them.
+    const uint32_t below = static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, lo)))) |
+                           static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(t, hi)))) << 4;
+    return 8 * g + static_cast<uint32_t>(__builtin_ctz(~below));
+  }
+  __m128i piv_[4];
+#endif
   Hit hits_[kBlockSize];
   uint32_t count_ = 0, next_ = 0;
   uint32_t resume_ = 0;  // where the next pair of blocks starts, once hits_ is used up
@@ -523,25 +568,22 @@ class PhraseIter final : public Iter {
       if (ns_[i] == 0) return false;
     }
     if (!prox_ && k == 2) {
-      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs b[j] + off0.
+      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs
+      // b[j] + off0. Which side steps is a coin toss: it is added, not
+      // branched on (both step when equal); only a match branches.
       const uint32_t *a = ps_[0], *b = ps_[1];
       const uint64_t oa = off_[0], ob = off_[1];
+      const uint32_t na = ns_[0], nb = ns_[1];
       uint32_t i = 0, j = 0;
-      while (i < ns_[0] && j < ns_[1]) {
+      while ((i < na) & (j < nb)) {
         const uint64_t x = a[i] + ob, y = b[j] + oa;
-        if (x < y) {
-          ++i;
-        } else if (x > y) {
-          ++j;
-        } else {
-          if (a[i] >= oa) {
-            const uint32_t start = static_cast<uint32_t>(a[i] - oa);
-            // Never across the title/body boundary.
-            if ((start < kBodyBase) == (start + max_off_ < kBodyBase)) return true;
-          }
-          ++i;
-          ++j;
+        if (x == y && a[i] >= oa) {
+          const uint32_t start = static_cast<uint32_t>(a[i] - oa);
+          // Never across the title/body boundary.
+          if ((start < kBodyBase) == (start + max_off_ < kBodyBase)) return true;
         }
+        i += x <= y;
+        j += y <= x;
       }
       return false;
     }
