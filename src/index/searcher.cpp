@@ -664,9 +664,8 @@ class AndIter final : public Iter {
       }
       terms_.push_back(t);
     }
-    // The two rarest are plain lists: merge them block against block. A
-    // merge walks each block of the longer list at most once, like decoding
-    // it, so even a lopsided pair costs little more than seeks would.
+    // The two rarest are plain lists: intersected a pair of blocks at a time
+    // (PairIntersection), the others sought.
     merge_ = terms_.size() >= 2 && terms_[0]->plain() && terms_[1]->plain();
     doc = 0;
     Find(0);
@@ -696,43 +695,9 @@ class AndIter final : public Iter {
       FindIn(pos_, target);
     }
   }
-  // The first common docid >= target of the two rarest (plain) lists, both
-  // cursors left on it; kEndDoc if none. Inside a pair of decoded blocks the
-  // lists are merged, with no hard-to-predict branch per step (seeking one
-  // list for each docid of the other mispredicts about once a candidate);
-  // a block running out hands over to SkipTo.
-  uint32_t Merge2(uint32_t target) {
-    PostingCursor& a = terms_[0]->cursor();
-    PostingCursor& b = terms_[1]->cursor();
-    for (;;) {
-      a.SkipTo(target);
-      if (a.doc() == kEndDoc) return kEndDoc;
-      b.SkipTo(a.doc());
-      if (b.doc() == kEndDoc) return kEndDoc;
-      if (a.doc() == b.doc()) return a.doc();
-      const uint32_t* ad = a.block_docs();
-      const uint32_t* bd = b.block_docs();
-      const uint32_t na = a.block_size(), nb = b.block_size();
-      uint32_t ia = a.index(), ib = b.index();
-      while (ia < na && ib < nb) {
-        const uint32_t x = ad[ia], y = bd[ib];
-        if (x == y) {
-          a.SetIndex(ia);
-          b.SetIndex(ib);
-          return x;
-        }
-        ia += x < y;
-        ib += y < x;
-      }
-      // One block ran out below the other's current docid: resume from that docid.
-      a.SetIndex(ia < na ? ia : na - 1);
-      b.SetIndex(ib < nb ? ib : nb - 1);
-      target = std::max(a.doc(), b.doc());
-    }
-  }
   void FindMerged(uint32_t target) {
     for (;;) {
-      target = Merge2(target);
+      target = pair_.Next(terms_[0]->cursor(), terms_[1]->cursor(), target);
       if (target == kEndDoc) {
         doc = kEndDoc;
         return;
@@ -810,7 +775,8 @@ class AndIter final : public Iter {
   }
   std::vector<std::unique_ptr<Iter>> pos_, neg_;
   std::vector<TermIter*> terms_;  // pos_ when every one is a TermIter, else empty
-  bool merge_ = false;            // the two rarest of terms_ are merged (FindMerged)
+  bool merge_ = false;            // the two rarest of terms_ are intersected (FindMerged)
+  PairIntersection pair_;
   std::vector<Pred> preds_;
 };
 
