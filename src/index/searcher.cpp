@@ -16,14 +16,19 @@ struct Searcher::Seg {
   std::shared_ptr<SegmentReader> reader;
   std::vector<uint64_t> deleted;  // bitset; deleted docs never match
   std::vector<uint64_t> hidden;   // deleted ∪ copies whose original is live
-  // What scoring and ranking read of a matching document, in one cache line
-  // (they would touch three otherwise: each norm array and the columns).
+  // What scoring reads of every candidate, 8 bytes a document: a random
+  // candidate's norms stay in L2 far more often than a 32-byte record would
+  // (floats: scores move by < 1e-7 relative; TermBounds' slack covers it).
   struct DocRank {
-    double norm_title, norm_body;  // field weight / BM25 length normalisation
+    float norm_title, norm_body;  // field weight / BM25 length normalisation
+  };
+  std::vector<DocRank> rank;
+  // What ranking reads of a document that may enter the top-k.
+  struct DocKey {
     uint32_t seq;
     int64_t date;
   };
-  std::vector<DocRank> rank;
+  std::vector<DocKey> key;
   static bool Bit(const std::vector<uint64_t>& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
 };
 
@@ -93,8 +98,8 @@ class TermBounds {
       const Seg& seg = *ctx_.seg;
       for (uint32_t i = 0; i < blk.n; ++i) {
         uint32_t d = blk.docs[i];
-        double w = blk.tf_title[i] * seg.rank[d].norm_title +
-                   (field_ == Field::kAny ? blk.tf_body[i] * seg.rank[d].norm_body : 0);
+        double w = blk.tf_title[i] * double(seg.rank[d].norm_title) +
+                   (field_ == Field::kAny ? blk.tf_body[i] * double(seg.rank[d].norm_body) : 0);
         best_w = std::max(best_w, w);
       }
       return global_ = FromW(best_w);
@@ -106,7 +111,8 @@ class TermBounds {
   double FromW(double w) const {
     const double k1 = ctx_.params->k1;
     double b = std::isinf(w) ? idf_ * (k1 + 1) : idf_ * (k1 + 1) * w / (k1 + w);
-    return b * (1 + 1e-9) + 1e-12;  // rounding must never make a bound too tight
+    // Rounding (and the float norms scores read) must never make a bound too tight.
+    return b * (1 + 1e-6) + 1e-12;
   }
 
  private:
@@ -170,7 +176,7 @@ class TermIter final : public Iter {
     uint32_t tt, tb;
     c_.tfs(tt, tb);
     if (field_ != Field::kAny) tb = 0;
-    const double w = tt * rank_[doc].norm_title + tb * rank_[doc].norm_body;
+    const double w = tt * double(rank_[doc].norm_title) + tb * double(rank_[doc].norm_body);
     return idf_ * (k1_ + 1) * w / (k1_ + w);
   }
   uint64_t Cost() const override { return c_.df(); }
@@ -834,7 +840,7 @@ class BareIter final : public Iter {
   }
   uint64_t Cost() const override { return t_.df(); }
   double Score() override {
-    double w = tt_ * rank_[doc].norm_title + tb_ * rank_[doc].norm_body;
+    double w = tt_ * double(rank_[doc].norm_title) + tb_ * double(rank_[doc].norm_body);
     double k1 = ctx_.params->k1;
     return idf_ * (k1 + 1) * w / (k1 + w);
   }
@@ -1133,10 +1139,12 @@ Searcher::Searcher(std::vector<SegmentView> segments, uint64_t last_seq, std::sh
       for (size_t i = 0; i < s->deleted.size() && i < v.deleted->size(); ++i) s->deleted[i] = (*v.deleted)[i];
     }
     s->rank.resize(nd);
+    s->key.resize(nd);
     for (uint32_t d = 0; d < nd; ++d) {
       const DocColumns& c = v.reader->doc(d);
-      s->rank[d] = {norm(params_.title_weight, params_.title_b, c.len_title, avg_title_),
-                    norm(params_.body_weight, params_.body_b, c.len_body, avg_body_), c.seq, c.date};
+      s->rank[d] = {static_cast<float>(norm(params_.title_weight, params_.title_b, c.len_title, avg_title_)),
+                    static_cast<float>(norm(params_.body_weight, params_.body_b, c.len_body, avg_body_))};
+      s->key[d] = {c.seq, c.date};
       if (!Seg::Bit(s->deleted, d)) {
         live.insert(c.seq);
         ++live_docs_;
@@ -1362,7 +1370,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
         if (skip) continue;
         ++total;
         if (s < theta) continue;  // cannot enter: spare the column read (a cache miss)
-        const Seg::DocRank& c = seg.rank[d];
+        const Seg::DocKey& c = seg.key[d];
         if (top.Offer(Entry{s, c.seq, s, c.date}) && top.full()) {
           theta = top.threshold();
           while (e < n && cum[e] < theta) ++e;
@@ -1387,7 +1395,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
           it->SkipTo(d + 1);
           continue;
         }
-        const Seg::DocRank& c = seg.rank[d];
+        const Seg::DocKey& c = seg.key[d];
         if (top.Offer(Entry{by_date ? static_cast<double>(c.date) : s, c.seq, s, c.date})) theta = top.threshold();
         if (options.facets) {
           const DocColumns& cols = r.doc(d);
