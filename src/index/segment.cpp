@@ -700,10 +700,20 @@ bool SegmentReader::TermAt(uint64_t ordinal, TermInfo& info) const {
   if (ordinal >= num_terms_ || r >= restarts_.size()) return false;
   const uint8_t* p = lex_ + restarts_[r];
   uint64_t po = restart_post_[r], so = restart_pos_[r];
-  std::string cur;
-  for (uint64_t i = r * kRestartInterval; i <= ordinal; ++i)
-    if (!ReadEntry(p, cur, po, so, info)) return false;
-  return TermHasPositions(cur);
+  // Only the term's first byte matters (its namespace): every entry after the
+  // restart shares it unless it shares nothing.
+  uint64_t prev_len = 0;
+  uint8_t first = 0;
+  for (uint64_t i = r * kRestartInterval; i <= ordinal; ++i) {
+    uint64_t shared, suffix;
+    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
+    if (shared > prev_len || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
+    if (shared == 0 && suffix > 0) first = *p;
+    p += suffix;
+    prev_len = shared + suffix;
+    if (!ReadPayload(p, po, so, info)) return false;
+  }
+  return prev_len > 0 && first != static_cast<uint8_t>(kFormPrefix) && first != static_cast<uint8_t>(kAuthorPrefix);
 }
 
 bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
@@ -768,12 +778,17 @@ bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint3
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, suffix, df, bare, plen, slen;
+  uint64_t shared, suffix;
   if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
   if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
   term.resize(shared);
   term.append(reinterpret_cast<const char*>(p), suffix);
   p += suffix;
+  return ReadPayload(p, post_off, pos_off, info);
+}
+
+bool SegmentReader::ReadPayload(const uint8_t*& p, uint64_t& post_off, uint64_t& pos_off, TermInfo& info) const {
+  uint64_t df, bare, plen, slen;
   if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, bare) || !GetVarint(p, lex_end_, plen) ||
       !GetVarint(p, lex_end_, slen))
     return false;
@@ -809,13 +824,40 @@ bool SegmentReader::Find(std::string_view term, TermInfo& info) const {
   size_t r = static_cast<size_t>(it - restart_terms_.begin()) - 1;
   const uint8_t* p = lex_ + restarts_[r];
   uint64_t po = restart_post_[r], so = restart_pos_[r];
-  std::string cur;
-  uint64_t limit = std::min<uint64_t>(kRestartInterval, num_terms_ - r * kRestartInterval);
+  const uint64_t limit = std::min<uint64_t>(kRestartInterval, num_terms_ - r * kRestartInterval);
+  // Entries ascend, so the bytes an entry shares with its predecessor place it
+  // against `term` without rebuilding it (a lookup used to copy every entry
+  // into a std::string): `m` is the common prefix of the predecessor (< term)
+  // and `term`. Sharing more than m bytes keeps the entry below term; sharing
+  // fewer puts it above; sharing exactly m leaves the suffix to compare.
+  const auto* t = reinterpret_cast<const uint8_t*>(term.data());
+  const uint64_t tn = term.size();
+  uint64_t m = 0, prev_len = 0;
   for (uint64_t i = 0; i < limit; ++i) {
-    if (!ReadEntry(p, cur, po, so, info)) return false;
-    int c = std::string_view(cur).compare(term);
-    if (c == 0) return true;
-    if (c > 0) return false;
+    uint64_t shared, suffix;
+    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
+    if (shared > prev_len || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
+    const uint8_t* s = p;
+    p += suffix;
+    prev_len = shared + suffix;
+    if (shared < m) return false;
+    bool equal = false;
+    if (shared == m) {
+      const uint64_t n = std::min(suffix, tn - m);
+      uint64_t k = 0;
+      while (k < n && s[k] == t[m + k]) ++k;
+      if (k < n) {
+        if (s[k] > t[m + k]) return false;
+        m += k;
+      } else if (suffix > n) {
+        return false;  // term is a proper prefix of the entry
+      } else {
+        equal = suffix == tn - m;
+        m += suffix;
+      }
+    }
+    if (!ReadPayload(p, po, so, info)) return false;
+    if (equal) return true;
   }
   return false;
 }

@@ -164,6 +164,8 @@ class SegmentReader {
   struct Cursor;  // lexicon walk
   bool ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                  TermInfo& info) const;
+  // The part of an entry after its term bytes: checks it and fills `info`.
+  bool ReadPayload(const uint8_t*& p, uint64_t& post_off, uint64_t& pos_off, TermInfo& info) const;
   struct FormEntry {
     uint32_t df = 0, npairs = 0;
     uint32_t ord = 0, vid = 0;       // the first (term ordinal, variant id)
