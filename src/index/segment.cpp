@@ -624,14 +624,9 @@ Status SegmentReader::Init() {
     restarts_.push_back(v[0]);
     restart_post_.push_back(v[1]);
     restart_pos_.push_back(v[2]);
-    const uint8_t* q = lex_ + v[0];
-    std::string term;
-    uint64_t po = v[1], so = v[2];
-    TermInfo info;
-    if (!ReadEntry(q, term, po, so, info)) return bad("bad lexicon entry at restart " + std::to_string(i));
-    restart_terms_.push_back(std::move(term));
   }
   if (h.num_restarts != (num_terms_ + kRestartInterval - 1) / kRestartInterval) return bad("bad restart count");
+  if (Status st = BuildTermTable(); !st.ok()) return st;
   // Exact forms.
   if (!in(h.forms_off, h.forms_len + kPad) || h.num_forms > size_) return bad("forms section out of bounds");
   num_forms_ = h.num_forms;
@@ -656,6 +651,55 @@ Status SegmentReader::Init() {
     FormEntry e;
     if (!ReadFormEntry(q, form, prev_ord, e)) return bad("bad forms entry at restart " + std::to_string(i));
     frestart_terms_.push_back(std::move(form));
+  }
+  return Status::Ok();
+}
+
+Status SegmentReader::BuildTermTable() {
+  auto bad = [&](const std::string& what) { return Status::Corrupt(name_ + ": " + what); };
+  if (num_terms_ > static_cast<uint64_t>(lex_end_ - lex_) || num_terms_ >= 0x7fffffffu) {
+    return bad("bad term count");
+  }
+  terms_.resize(num_terms_);
+  std::string term;
+  const uint8_t* p = lex_;
+  uint64_t po = 0, so = 0;
+  for (uint64_t i = 0; i < num_terms_; ++i) {
+    if (i % kRestartInterval == 0) {
+      const uint64_t r = i / kRestartInterval;
+      if (lex_ + restarts_[r] != p) return bad("bad lexicon restart " + std::to_string(r));
+      term.clear();
+      po = restart_post_[r];
+      so = restart_pos_[r];
+    }
+    uint64_t shared, suffix;
+    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix) || shared > term.size() ||
+        suffix > static_cast<uint64_t>(lex_end_ - p)) {
+      return bad("bad lexicon entry " + std::to_string(i));
+    }
+    term.resize(shared);
+    term.append(reinterpret_cast<const char*>(p), suffix);
+    p += suffix;
+    TermSlot& e = terms_[i];
+    e.payload = static_cast<uint64_t>(p - lex_);
+    e.post_off = po;
+    e.pos_off = so;
+    TermInfo info;
+    if (!ReadPayload(p, po, so, info)) return bad("bad lexicon entry " + std::to_string(i));
+    if (term_bytes_.size() + term.size() > 0xffffffffu) return bad("lexicon terms too long");
+    e.key_off = static_cast<uint32_t>(term_bytes_.size());
+    e.key_len = static_cast<uint32_t>(term.size());
+    term_bytes_ += term;
+  }
+  // Open addressing, load <= 3/4: (hash tag << 32) | (ordinal + 1), 0 = empty.
+  size_t n = 16;
+  while (n * 3 < num_terms_ * 4) n *= 2;
+  table_.assign(n, 0);
+  for (uint64_t i = 0; i < num_terms_; ++i) {
+    const uint64_t h = XXH3_64bits(term_bytes_.data() + terms_[i].key_off, terms_[i].key_len);
+    size_t s = h & (n - 1);
+    while (table_[s] != 0) s = (s + 1) & (n - 1);
+    table_[s] = (h >> 32 << 32) | (i + 1);
   }
   return Status::Ok();
 }
@@ -696,24 +740,12 @@ bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, uint64_t
 }
 
 bool SegmentReader::TermAt(uint64_t ordinal, TermInfo& info) const {
-  const uint64_t r = ordinal / kRestartInterval;
-  if (ordinal >= num_terms_ || r >= restarts_.size()) return false;
-  const uint8_t* p = lex_ + restarts_[r];
-  uint64_t po = restart_post_[r], so = restart_pos_[r];
-  // Only the term's first byte matters (its namespace): every entry after the
-  // restart shares it unless it shares nothing.
-  uint64_t prev_len = 0;
-  uint8_t first = 0;
-  for (uint64_t i = r * kRestartInterval; i <= ordinal; ++i) {
-    uint64_t shared, suffix;
-    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
-    if (shared > prev_len || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
-    if (shared == 0 && suffix > 0) first = *p;
-    p += suffix;
-    prev_len = shared + suffix;
-    if (!ReadPayload(p, po, so, info)) return false;
-  }
-  return prev_len > 0 && first != static_cast<uint8_t>(kFormPrefix) && first != static_cast<uint8_t>(kAuthorPrefix);
+  if (ordinal >= terms_.size()) return false;
+  const TermSlot& e = terms_[ordinal];
+  const uint8_t* p = lex_ + e.payload;
+  uint64_t po = e.post_off, so = e.pos_off;
+  if (!ReadPayload(p, po, so, info)) return false;
+  return TermHasPositions(std::string_view(term_bytes_.data() + e.key_off, e.key_len));
 }
 
 bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
@@ -816,50 +848,20 @@ bool SegmentReader::ReadPayload(const uint8_t*& p, uint64_t& post_off, uint64_t&
 
 bool SegmentReader::Find(std::string_view term, TermInfo& info) const {
   if (!term.empty() && term[0] == kFormPrefix) return FindForm(term.substr(1), info);
-  if (restart_terms_.empty()) return false;
-  // Last restart whose first term <= term.
-  auto it = std::upper_bound(restart_terms_.begin(), restart_terms_.end(), term,
-                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
-  if (it == restart_terms_.begin()) return false;
-  size_t r = static_cast<size_t>(it - restart_terms_.begin()) - 1;
-  const uint8_t* p = lex_ + restarts_[r];
-  uint64_t po = restart_post_[r], so = restart_pos_[r];
-  const uint64_t limit = std::min<uint64_t>(kRestartInterval, num_terms_ - r * kRestartInterval);
-  // Entries ascend, so the bytes an entry shares with its predecessor place it
-  // against `term` without rebuilding it (a lookup used to copy every entry
-  // into a std::string): `m` is the common prefix of the predecessor (< term)
-  // and `term`. Sharing more than m bytes keeps the entry below term; sharing
-  // fewer puts it above; sharing exactly m leaves the suffix to compare.
-  const auto* t = reinterpret_cast<const uint8_t*>(term.data());
-  const uint64_t tn = term.size();
-  uint64_t m = 0, prev_len = 0;
-  for (uint64_t i = 0; i < limit; ++i) {
-    uint64_t shared, suffix;
-    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
-    if (shared > prev_len || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
-    const uint8_t* s = p;
-    p += suffix;
-    prev_len = shared + suffix;
-    if (shared < m) return false;
-    bool equal = false;
-    if (shared == m) {
-      const uint64_t n = std::min(suffix, tn - m);
-      uint64_t k = 0;
-      while (k < n && s[k] == t[m + k]) ++k;
-      if (k < n) {
-        if (s[k] > t[m + k]) return false;
-        m += k;
-      } else if (suffix > n) {
-        return false;  // term is a proper prefix of the entry
-      } else {
-        equal = suffix == tn - m;
-        m += suffix;
-      }
-    }
-    if (!ReadPayload(p, po, so, info)) return false;
-    if (equal) return true;
+  if (table_.empty()) return false;
+  const uint64_t h = XXH3_64bits(term.data(), term.size());
+  const uint64_t tag = h >> 32 << 32;
+  const size_t mask = table_.size() - 1;
+  for (size_t s = h & mask;; s = (s + 1) & mask) {
+    const uint64_t v = table_[s];
+    if (v == 0) return false;
+    if ((v & 0xffffffff00000000u) != tag) continue;
+    const TermSlot& e = terms_[(v & 0xffffffffu) - 1];
+    if (std::string_view(term_bytes_.data() + e.key_off, e.key_len) != term) continue;
+    const uint8_t* p = lex_ + e.payload;
+    uint64_t po = e.post_off, so = e.pos_off;
+    return ReadPayload(p, po, so, info);
   }
-  return false;
 }
 
 int64_t SegmentReader::Local(uint32_t seq) const {

@@ -193,7 +193,17 @@ class SegmentReader {
   const uint8_t* lex_end_ = nullptr;
   std::vector<uint64_t> restarts_;           // lexicon offsets
   std::vector<uint64_t> restart_post_, restart_pos_;
-  std::vector<std::string> restart_terms_;
+  // Every term, filled at open: a lookup is one hash probe and one payload
+  // decode instead of a restart search and a walk of up to 16 entries.
+  struct TermSlot {
+    uint64_t payload;            // lexicon offset of the entry's bytes after its term
+    uint64_t post_off, pos_off;  // where its postings and positions start
+    uint32_t key_off, key_len;   // its bytes in term_bytes_
+  };
+  std::vector<TermSlot> terms_;  // by ordinal
+  std::string term_bytes_;
+  std::vector<uint64_t> table_;  // (hash tag << 32) | (ordinal + 1); 0 = empty
+  Status BuildTermTable();
   const uint8_t* post_base_ = nullptr;
   const uint8_t* post_end_ = nullptr;
   const uint8_t* pos_base_ = nullptr;
