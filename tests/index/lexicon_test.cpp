@@ -144,9 +144,8 @@ TEST(LexiconTest, ManyFormsFindTheirTerms) {
   EXPECT_FALSE((*r)->Find(std::string(1, kFormPrefix) + "فالدرس", info));
 }
 
-// Find places a probe against each lexicon entry from the bytes the entry
-// shares with its predecessor, without rebuilding the entry. Checked against
-// a full walk: every term of a random lexicon dense in shared prefixes (three
+// Find goes through the term table built at open, TermAt (form views) by
+// ordinal. Checked against a full lexicon walk: every term of a random lexicon dense in shared prefixes (three
 // letters, lengths 1..6, author words among them) is found with its own
 // postings; its proper prefixes and one-letter extensions, when not terms, are
 // absent, as are probes before the first and after the last term.
