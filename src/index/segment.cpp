@@ -624,14 +624,9 @@ Status SegmentReader::Init() {
     restarts_.push_back(v[0]);
     restart_post_.push_back(v[1]);
     restart_pos_.push_back(v[2]);
-    const uint8_t* q = lex_ + v[0];
-    std::string term;
-    uint64_t po = v[1], so = v[2];
-    TermInfo info;
-    if (!ReadEntry(q, term, po, so, info)) return bad("bad lexicon entry at restart " + std::to_string(i));
-    restart_terms_.push_back(std::move(term));
   }
   if (h.num_restarts != (num_terms_ + kRestartInterval - 1) / kRestartInterval) return bad("bad restart count");
+  if (Status st = BuildTermTable(); !st.ok()) return st;
   // Exact forms.
   if (!in(h.forms_off, h.forms_len + kPad) || h.num_forms > size_) return bad("forms section out of bounds");
   num_forms_ = h.num_forms;
@@ -656,6 +651,55 @@ Status SegmentReader::Init() {
     FormEntry e;
     if (!ReadFormEntry(q, form, prev_ord, e)) return bad("bad forms entry at restart " + std::to_string(i));
     frestart_terms_.push_back(std::move(form));
+  }
+  return Status::Ok();
+}
+
+Status SegmentReader::BuildTermTable() {
+  auto bad = [&](const std::string& what) { return Status::Corrupt(name_ + ": " + what); };
+  if (num_terms_ > static_cast<uint64_t>(lex_end_ - lex_) || num_terms_ >= 0x7fffffffu) {
+    return bad("bad term count");
+  }
+  terms_.resize(num_terms_);
+  std::string term;
+  const uint8_t* p = lex_;
+  uint64_t po = 0, so = 0;
+  for (uint64_t i = 0; i < num_terms_; ++i) {
+    if (i % kRestartInterval == 0) {
+      const uint64_t r = i / kRestartInterval;
+      if (lex_ + restarts_[r] != p) return bad("bad lexicon restart " + std::to_string(r));
+      term.clear();
+      po = restart_post_[r];
+      so = restart_pos_[r];
+    }
+    uint64_t shared, suffix;
+    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix) || shared > term.size() ||
+        suffix > static_cast<uint64_t>(lex_end_ - p)) {
+      return bad("bad lexicon entry " + std::to_string(i));
+    }
+    term.resize(shared);
+    term.append(reinterpret_cast<const char*>(p), suffix);
+    p += suffix;
+    TermSlot& e = terms_[i];
+    e.payload = static_cast<uint64_t>(p - lex_);
+    e.post_off = po;
+    e.pos_off = so;
+    TermInfo info;
+    if (!ReadPayload(p, po, so, info)) return bad("bad lexicon entry " + std::to_string(i));
+    if (term_bytes_.size() + term.size() > 0xffffffffu) return bad("lexicon terms too long");
+    e.key_off = static_cast<uint32_t>(term_bytes_.size());
+    e.key_len = static_cast<uint32_t>(term.size());
+    term_bytes_ += term;
+  }
+  // Open addressing, load <= 3/4: (hash tag << 32) | (ordinal + 1), 0 = empty.
+  size_t n = 16;
+  while (n * 3 < num_terms_ * 4) n *= 2;
+  table_.assign(n, 0);
+  for (uint64_t i = 0; i < num_terms_; ++i) {
+    const uint64_t h = XXH3_64bits(term_bytes_.data() + terms_[i].key_off, terms_[i].key_len);
+    size_t s = h & (n - 1);
+    while (table_[s] != 0) s = (s + 1) & (n - 1);
+    table_[s] = (h >> 32 << 32) | (i + 1);
   }
   return Status::Ok();
 }
@@ -696,14 +740,12 @@ bool SegmentReader::ReadFormEntry(const uint8_t*& p, std::string& form, uint64_t
 }
 
 bool SegmentReader::TermAt(uint64_t ordinal, TermInfo& info) const {
-  const uint64_t r = ordinal / kRestartInterval;
-  if (ordinal >= num_terms_ || r >= restarts_.size()) return false;
-  const uint8_t* p = lex_ + restarts_[r];
-  uint64_t po = restart_post_[r], so = restart_pos_[r];
-  std::string cur;
-  for (uint64_t i = r * kRestartInterval; i <= ordinal; ++i)
-    if (!ReadEntry(p, cur, po, so, info)) return false;
-  return TermHasPositions(cur);
+  if (ordinal >= terms_.size()) return false;
+  const TermSlot& e = terms_[ordinal];
+  const uint8_t* p = lex_ + e.payload;
+  uint64_t po = e.post_off, so = e.pos_off;
+  if (!ReadPayload(p, po, so, info)) return false;
+  return TermHasPositions(std::string_view(term_bytes_.data() + e.key_off, e.key_len));
 }
 
 bool SegmentReader::FindForm(std::string_view form, TermInfo& info) const {
@@ -768,12 +810,17 @@ bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint3
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, suffix, df, bare, plen, slen;
+  uint64_t shared, suffix;
   if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
   if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
   term.resize(shared);
   term.append(reinterpret_cast<const char*>(p), suffix);
   p += suffix;
+  return ReadPayload(p, post_off, pos_off, info);
+}
+
+bool SegmentReader::ReadPayload(const uint8_t*& p, uint64_t& post_off, uint64_t& pos_off, TermInfo& info) const {
+  uint64_t df, bare, plen, slen;
   if (!GetVarint(p, lex_end_, df) || !GetVarint(p, lex_end_, bare) || !GetVarint(p, lex_end_, plen) ||
       !GetVarint(p, lex_end_, slen))
     return false;
@@ -801,23 +848,20 @@ bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& po
 
 bool SegmentReader::Find(std::string_view term, TermInfo& info) const {
   if (!term.empty() && term[0] == kFormPrefix) return FindForm(term.substr(1), info);
-  if (restart_terms_.empty()) return false;
-  // Last restart whose first term <= term.
-  auto it = std::upper_bound(restart_terms_.begin(), restart_terms_.end(), term,
-                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
-  if (it == restart_terms_.begin()) return false;
-  size_t r = static_cast<size_t>(it - restart_terms_.begin()) - 1;
-  const uint8_t* p = lex_ + restarts_[r];
-  uint64_t po = restart_post_[r], so = restart_pos_[r];
-  std::string cur;
-  uint64_t limit = std::min<uint64_t>(kRestartInterval, num_terms_ - r * kRestartInterval);
-  for (uint64_t i = 0; i < limit; ++i) {
-    if (!ReadEntry(p, cur, po, so, info)) return false;
-    int c = std::string_view(cur).compare(term);
-    if (c == 0) return true;
-    if (c > 0) return false;
+  if (table_.empty()) return false;
+  const uint64_t h = XXH3_64bits(term.data(), term.size());
+  const uint64_t tag = h >> 32 << 32;
+  const size_t mask = table_.size() - 1;
+  for (size_t s = h & mask;; s = (s + 1) & mask) {
+    const uint64_t v = table_[s];
+    if (v == 0) return false;
+    if ((v & 0xffffffff00000000u) != tag) continue;
+    const TermSlot& e = terms_[(v & 0xffffffffu) - 1];
+    if (std::string_view(term_bytes_.data() + e.key_off, e.key_len) != term) continue;
+    const uint8_t* p = lex_ + e.payload;
+    uint64_t po = e.post_off, so = e.pos_off;
+    return ReadPayload(p, po, so, info);
   }
-  return false;
 }
 
 int64_t SegmentReader::Local(uint32_t seq) const {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -140,6 +142,85 @@ TEST(LexiconTest, ManyFormsFindTheirTerms) {
   }
   TermInfo info;
   EXPECT_FALSE((*r)->Find(std::string(1, kFormPrefix) + "فالدرس", info));
+}
+
+// Find goes through the term table built at open, TermAt (form views) by
+// ordinal. Checked against a full lexicon walk: every term of a random lexicon dense in shared prefixes (three
+// letters, lengths 1..6, author words among them) is found with its own
+// postings; its proper prefixes and one-letter extensions, when not terms, are
+// absent, as are probes before the first and after the last term.
+TEST(LexiconTest, FindAgreesWithAFullWalk) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> letters = {"ب", "ت", "ث"};
+  std::set<std::string> set;
+  while (set.size() < 700) {
+    std::string t = rng() % 10 == 0 ? std::string(1, kAuthorPrefix) : std::string();
+    for (uint32_t n = 1 + rng() % 6; n > 0; --n) t += letters[rng() % letters.size()];
+    set.insert(t);
+  }
+  const uint32_t ndocs = 40;
+  SegmentBuilder b = BuilderWithDocs(ndocs);
+  // Term i is written as "و" + term in its first posting (a form view to look up).
+  std::vector<std::string> names;
+  uint32_t i = 0;
+  for (const auto& t : set) {
+    names.push_back("و" + t);
+    PostingList pl;
+    const uint32_t df = 1 + i % ndocs;
+    for (uint32_t d = 0; d < df; ++d) {
+      pl.docs.push_back(d);
+      pl.tf_title.push_back(0);
+      pl.tf_body.push_back(1);
+      if (TermHasPositions(t)) {
+        pl.positions.push_back(kBodyBase + 1);
+        pl.nonbare.push_back(d == 0);
+        pl.forms.push_back(d == 0 ? i : kBareForm);
+      }
+    }
+    b.AddTerm(t, pl, TermHasPositions(t) ? &names : nullptr);
+    ++i;
+  }
+  auto r = SegmentReader::FromBytes(b.Finish(), "mem");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::pair<std::string, TermInfo>> walk;
+  ASSERT_TRUE((*r)->ForEachTerm([&](std::string_view t, const TermInfo& info) { walk.emplace_back(t, info); }));
+  ASSERT_EQ(walk.size(), set.size());
+  for (const auto& [t, want] : walk) {
+    TermInfo got;
+    ASSERT_TRUE((*r)->Find(t, got)) << t;
+    EXPECT_EQ(got.df, want.df) << t;
+    EXPECT_EQ(got.bare_df, want.bare_df) << t;
+    EXPECT_EQ(got.postings, want.postings) << t;
+    EXPECT_EQ(got.postings_end, want.postings_end) << t;
+    EXPECT_EQ(got.positions, want.positions) << t;
+    EXPECT_EQ(got.positions_end, want.positions_end) << t;
+    EXPECT_EQ(got.variant, kNoVariant) << t;
+    std::vector<std::string> absent;
+    for (size_t n = 1; n < t.size(); ++n) absent.push_back(t.substr(0, n));  // also cuts inside a letter
+    for (const auto& l : letters) absent.push_back(t + l);
+    absent.push_back(t + "\x01");
+    for (const auto& a : absent) {
+      if (set.count(a)) continue;
+      TermInfo no;
+      EXPECT_FALSE((*r)->Find(a, no)) << a;
+    }
+    if (TermHasPositions(t)) {
+      // The form view points into this term's postings.
+      TermInfo view;
+      ASSERT_TRUE((*r)->Find(std::string(1, kFormPrefix) + "و" + t, view)) << t;
+      EXPECT_EQ(view.df, 1u) << t;
+      EXPECT_EQ(view.list_df, want.df) << t;
+      EXPECT_EQ(view.postings, want.postings) << t;
+      EXPECT_EQ(view.positions, want.positions) << t;
+      EXPECT_NE(view.variant, kNoVariant) << t;
+    }
+  }
+  TermInfo no;
+  EXPECT_FALSE((*r)->Find("", no));
+  EXPECT_FALSE((*r)->Find("\x01", no));
+  EXPECT_FALSE((*r)->Find("ا", no));   // before every Arabic term (U+0627 < U+0628)
+  EXPECT_FALSE((*r)->Find("ج", no));   // after every term
+  EXPECT_FALSE((*r)->Find("ثثثثثثث", no));
 }
 
 }  // namespace
