@@ -258,11 +258,12 @@ inline uint32_t FirstAtLeast(const uint32_t* d, uint32_t i, uint32_t x) {
 }
 
 // The common docids of two plain lists (not form views), `a` the shorter,
-// in rising order. A pair of decoded blocks is intersected in one pass: each
-// of a's docids is sought in b's block eight docids a compare, and the
-// common ones are collected without a branch on whether they match (about a
-// coin toss per docid in phrase queries); blocks running out hand over to
-// SkipTo (b's blocks between a's docids are skipped unread).
+// in rising order (phrases' and ANDs' two rarest members). A pair of decoded
+// blocks is intersected in one pass: each of a's docids is sought in b's
+// block eight docids a compare (or, where a is far sparser, by group ends),
+// and the common ones are collected without a branch on whether they match
+// (about a coin toss per docid in phrase queries); blocks running out hand
+// over to SkipTo (b's blocks between a's docids are skipped unread).
 class PairIntersection {
  public:
   // The first common docid >= target, both cursors left on it; kEndDoc if

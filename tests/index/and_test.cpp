@@ -1,5 +1,6 @@
 // AND evaluation over lists of very different lengths (the two rarest plain
-// lists are merged block against block; a third list, a title: term, a
+// lists are intersected a pair of blocks at a time, by a scan or, where one
+// is far sparser, a search by group ends; a third list, a title: term, a
 // negation or a filter joins through the cursors): every match must be found,
 // exactly once, whatever the ratio of the lists and wherever their blocks
 // start and end. Checked against a set intersection over the input.
