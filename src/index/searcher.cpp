@@ -137,9 +137,62 @@ class TermBounds {
   double global_ = -1;
 };
 
+// Every query builds and destroys its iterators; several are a few KB (a
+// decoded block, its positions' sums), past what malloc serves from its
+// per-thread cache, and each costs a trip through its bins. A thread keeps a
+// few freed iterators of each size and hands them out again (still cached).
+class IterMemory {
+ public:
+  static void* Get(size_t bytes) {
+#if !defined(__SANITIZE_ADDRESS__)  // ASan must see every use after free
+    if (Bin* b = Find(bytes); b && b->count > 0) return b->free[--b->count];
+#endif
+    return ::operator new(bytes);
+  }
+  static void Put(void* p, size_t bytes) noexcept {
+#if !defined(__SANITIZE_ADDRESS__)
+    if (Bin* b = Find(bytes); b && b->count < kKeep) {
+      b->free[b->count++] = p;
+      return;
+    }
+#endif
+    (void)bytes;
+    ::operator delete(p);
+  }
+
+ private:
+  static constexpr size_t kKeep = 16, kSizes = 8;  // iterator classes, and a query's worth of each
+  struct Bin {
+    size_t bytes = 0;
+    size_t count = 0;
+    void* free[kKeep];
+  };
+  struct Cache {
+    Bin bins[kSizes];
+    ~Cache() {
+      for (Bin& b : bins)
+        for (size_t i = 0; i < b.count; ++i) ::operator delete(b.free[i]);
+    }
+  };
+  // The bin of `bytes`, claiming an unused one; null when every bin holds another size.
+  static Bin* Find(size_t bytes) {
+    thread_local Cache cache;
+    for (Bin& b : cache.bins) {
+      if (b.bytes == bytes) return &b;
+      if (b.bytes == 0) {
+        b.bytes = bytes;
+        return &b;
+      }
+    }
+    return nullptr;
+  }
+};
+
 class Iter {
  public:
   virtual ~Iter() = default;
+  static void* operator new(size_t bytes) { return IterMemory::Get(bytes); }
+  static void operator delete(void* p, size_t bytes) noexcept { IterMemory::Put(p, bytes); }
   uint32_t doc = 0;
   virtual void SkipTo(uint32_t target) = 0;  // first match >= target (no-op if doc >= target)
   virtual double Score() = 0;                 // at `doc`
