@@ -145,14 +145,14 @@ class IterMemory {
  public:
   static void* Get(size_t bytes) {
 #if !defined(__SANITIZE_ADDRESS__)  // ASan must see every use after free
-    if (Bin* b = Find(bytes); b && b->count > 0) return b->free[--b->count];
+    if (Bin* b = Find(bytes); b && b->count > 0) return b->blocks[--b->count];
 #endif
     return ::operator new(bytes);
   }
   static void Put(void* p, size_t bytes) noexcept {
 #if !defined(__SANITIZE_ADDRESS__)
     if (Bin* b = Find(bytes); b && b->count < kKeep) {
-      b->free[b->count++] = p;
+      b->blocks[b->count++] = p;
       return;
     }
 #endif
@@ -165,13 +165,13 @@ class IterMemory {
   struct Bin {
     size_t bytes = 0;
     size_t count = 0;
-    void* free[kKeep];
+    void* blocks[kKeep];  // freed iterators of `bytes`, count of them
   };
   struct Cache {
     Bin bins[kSizes];
     ~Cache() {
       for (Bin& b : bins)
-        for (size_t i = 0; i < b.count; ++i) ::operator delete(b.free[i]);
+        for (size_t i = 0; i < b.count; ++i) ::operator delete(b.blocks[i]);
     }
   };
   // The bin of `bytes`, claiming an unused one; null when every bin holds another size.
