@@ -356,9 +356,20 @@ inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, Packe
   return true;
 }
 
-// The patches of a checked stream, added to its n unpacked base values.
-inline void Patch(const PackedStream& s, uint32_t* out) {
-  for (uint32_t k = 0; k < s.ne; ++k) out[s.idx[k]] |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
+// The patches of a checked stream, added to its n unpacked base values;
+// returns their sum (what they added). Locals: the stores into `out` would
+// otherwise reload the stream's fields every patch.
+inline uint64_t Patch(const PackedStream& s, uint32_t* out) {
+  const uint8_t* idx = s.idx;
+  const uint8_t* high = s.high;
+  const uint32_t ne = s.ne, hw = s.hw, w = s.w;
+  uint64_t added = 0, bit = 0;
+  for (uint32_t k = 0; k < ne; ++k, bit += hw) {
+    const uint32_t h = BitsAt(high, bit, hw) << w;  // w + hw <= 32
+    out[idx[k]] |= h;
+    added += h;
+  }
+  return added;
 }
 
 // Docids from patched gaps, in `docs` (kBlockSize + 8 long): the gaps
@@ -415,27 +426,27 @@ uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start, uint3
 constexpr Kernels kAvx2Kernels = {MakeAvx2Table<false>(std::make_index_sequence<33>()),
                                   MakeAvx2Table<true>(std::make_index_sequence<33>()), &SumPatchedAvx2};
 
-// SumPatchedGaps eight lanes at a time: the gaps' exact sum in four 64-bit
-// lanes (patched gaps reach 32 bits), the docids in 32-bit running sums.
+// SumPatchedGaps eight lanes at a time, for base widths the AVX2 unpack
+// takes (wider ones: the scalar/SSE2 path). The docids are 32-bit running
+// sums; the 64-bit total comes from the exact sum of the patches plus that
+// of the base values, which is below 2^32 (at most kBlockSize values below
+// 2^25): the difference of the last docid and everything else, mod 2^32.
 __attribute__((target("avx2"))) uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start,
                                                         uint32_t* docs) {
+  if (s.w > kMaxSimdWidth) return SumPatchedScalar(s, n, start, docs);
   kAvx2Kernels.unpack[s.w](s.low, n, 0, docs);
-  Patch(s, docs);
-  std::memset(docs + n, 0, 8 * sizeof(uint32_t));  // the last group's spare lanes add nothing
+  const uint64_t added = Patch(s, docs);
+  std::memset(docs + n, 0, 8 * sizeof(uint32_t));  // the last group's spare lanes: harmless sums past n
   const __m256i one = _mm256_set1_epi32(1), last = _mm256_set1_epi32(7);
   __m256i carry = _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(start)));
-  __m256i sum = _mm256_setzero_si256();
   for (uint32_t i = 0; i < n; i += 8) {
     const __m256i g = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(docs + i));
-    sum = _mm256_add_epi64(sum, _mm256_add_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(g)),
-                                                 _mm256_cvtepu32_epi64(_mm256_extracti128_si256(g, 1))));
     const __m256i x = PrefixSum8(_mm256_add_epi32(g, one), carry);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(docs + i), x);
     carry = _mm256_permutevar8x32_epi32(x, last);
   }
-  uint64_t lanes[4];
-  std::memcpy(lanes, &sum, sizeof(lanes));
-  return start + n + lanes[0] + lanes[1] + lanes[2] + lanes[3];
+  const uint32_t base_sum = docs[n - 1] - static_cast<uint32_t>(start) - n - static_cast<uint32_t>(added);
+  return start + n + added + base_sum;
 }
 #endif
 
