@@ -322,6 +322,26 @@ constexpr std::array<UnpackFn, sizeof...(W)> MakeAvx2Table(std::index_sequence<W
 }
 #endif  // RIWAYA_X86_SIMD
 
+// Whether the ne patch positions at idx rise strictly. 16 neighbour pairs
+// at a time (SSE2: byte compares, unsigned through the sign bias) while the
+// loads, idx[k - 1 .. k + 15], stay inside the ebytes patch bytes and the 8
+// bytes of padding past the stream; the rest one at a time.
+inline bool RisesStrictly(const uint8_t* idx, uint32_t ne, size_t ebytes) {
+  uint32_t bad = 0, k = 1;
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  for (; k < ne && k + 16 <= ebytes + 8; k += 16) {
+    const __m128i prev = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx + k - 1)), bias);
+    const __m128i cur = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx + k)), bias);
+    const uint32_t rises = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(cur, prev)));
+    const uint32_t want = ne - k >= 16 ? 0xffffu : (1u << (ne - k)) - 1;
+    bad |= (rises & want) ^ want;
+  }
+#endif
+  for (; k < ne; ++k) bad |= idx[k] <= idx[k - 1];
+  return bad == 0;
+}
+
 // Checks and locates a patched stream of n values at p (its header, base
 // bits, patch positions and high bits) and steps p past it; false if it
 // does not fit before `end` or its patches are malformed (positions not
@@ -344,9 +364,7 @@ inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, Packe
     if (static_cast<size_t>(end - p) < ebytes) return false;
     s.idx = p;
     s.high = p + s.ne;
-    uint32_t bad = s.idx[s.ne - 1] >= n;
-    for (uint32_t k = 1; k < s.ne; ++k) bad |= s.idx[k] <= s.idx[k - 1];
-    if (bad) return false;
+    if (s.idx[s.ne - 1] >= n || !RisesStrictly(s.idx, s.ne, ebytes)) return false;
     p += ebytes;
   }
   const size_t bytes = (size_t(n) * s.w + 7) / 8;

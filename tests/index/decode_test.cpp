@@ -346,6 +346,32 @@ TEST(DecodeTest, PatchedStreamsRefuseHostilePatches) {
   EXPECT_FALSE(accepts(stream(0x61, {1, 3, 1, 3, 0x65})));   // base width over 32
   EXPECT_TRUE(accepts(stream(0x44, {0, 27, 2, 0xff, 0xff, 0xff, 0x0f})));  // exactly 32 bits
   EXPECT_EQ(out[2], 0xfffffff3u);
+  // The most patches a stream holds (their positions compared many at a
+  // time): any one position not above the one before it is refused.
+  {
+    std::vector<uint32_t> v(kBlockSize, 1);
+    for (uint32_t k = 0; k < kMaxPatches; ++k) v[3 * k + 2] = 0x300 + k;
+    std::string good;
+    PackValues(v.data(), kBlockSize, good);
+    ASSERT_EQ(static_cast<uint8_t>(good[1]) + 1u, kMaxPatches);
+    std::vector<uint32_t> o(kBlockSize);
+    Padded in(good);
+    const uint8_t* p = in.begin();
+    ASSERT_TRUE(UnpackValues(p, in.end(), kBlockSize, o.data()));
+    ASSERT_EQ(o, v);
+    for (uint32_t k = 0; k < kMaxPatches; ++k) {
+      for (int how = 0; how < 3; ++how) {
+        std::string bad = good;
+        uint8_t& at = reinterpret_cast<uint8_t&>(bad[3 + k]);
+        const uint8_t before = k > 0 ? static_cast<uint8_t>(bad[2 + k]) : 0;
+        if (how == 0 && k == 0) continue;
+        at = how == 0 ? before : (how == 1 ? uint8_t(before - 1) : uint8_t(0x80 | at));  // equal, below, or past 127 (below as signed bytes)
+        Padded hostile(bad);
+        const uint8_t* q = hostile.begin();
+        EXPECT_FALSE(UnpackValues(q, hostile.end(), kBlockSize, o.data())) << k << " " << how;
+      }
+    }
+  }
   // More patches than any stream may hold, with every position valid.
   std::string s(1, static_cast<char>(0x41));
   s.push_back(static_cast<char>(kMaxPatches));  // kMaxPatches + 1 patches
