@@ -457,6 +457,7 @@ __attribute__((target("avx2"))) uint64_t SumPatchedAvx2(const PackedStream& s, u
   std::memset(docs + n, 0, 8 * sizeof(uint32_t));  // the last group's spare lanes: harmless sums past n
   const __m256i one = _mm256_set1_epi32(1), last = _mm256_set1_epi32(7);
   __m256i carry = _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(start)));
+#pragma GCC unroll 2
   for (uint32_t i = 0; i < n; i += 8) {
     const __m256i g = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(docs + i));
     const __m256i x = PrefixSum8(_mm256_add_epi32(g, one), carry);
