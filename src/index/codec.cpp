@@ -330,7 +330,7 @@ constexpr std::array<UnpackFn, sizeof...(W)> MakeAvx2Table(std::index_sequence<W
 // at a time (SSE2: byte compares, unsigned through the sign bias) while the
 // loads, idx[k - 1 .. k + 15], stay inside the ebytes patch bytes and the 8
 // bytes of padding past the stream; the rest one at a time.
-inline bool RisesStrictly(const uint8_t* idx, uint32_t ne, size_t ebytes) {
+inline bool RisesStrictly(const uint8_t* idx, uint32_t ne, [[maybe_unused]] size_t ebytes) {
   uint32_t bad = 0, k = 1;
 #if defined(__SSE2__)
   const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
@@ -491,8 +491,10 @@ const Kernels& KernelsFor(CodecIsa isa) {
   return kScalarKernels;
 }
 
-// Chosen once, at static initialization (nothing decodes before main).
-const Kernels kKernels = KernelsFor(Avx2Supported() ? CodecIsa::kAvx2 : CodecIsa::kScalar);
+// Chosen once, at static initialization, ahead of other translation units'
+// static objects (init_priority), should one of them ever decode.
+const Kernels kKernels __attribute__((init_priority(101))) =
+    KernelsFor(Avx2Supported() ? CodecIsa::kAvx2 : CodecIsa::kScalar);
 
 // A checked stream's n values.
 inline void Unpack(const Kernels& k, const PackedStream& s, uint32_t n, uint32_t* out) {
