@@ -10,6 +10,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>  // AVX2 kernels: built per function (target attribute), chosen at run time
+#define RIWAYA_X86_SIMD 1
+#else
+#define RIWAYA_X86_SIMD 0
+#endif
 
 #include "index/document.h"
 
@@ -180,9 +186,166 @@ template <bool kDelta, size_t... W>
 constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackTable(std::index_sequence<W...>) {
   return {&UnpackW<static_cast<uint32_t>(W), kDelta>...};
 }
-// Indexed by bit width, 0..32: the width is dispatched once per stream.
-constexpr auto kUnpack = MakeUnpackTable<false>(std::make_index_sequence<33>());
-constexpr auto kUnpackDelta = MakeUnpackTable<true>(std::make_index_sequence<33>());
+
+#if RIWAYA_X86_SIMD
+// AVX2 unpack, compiled for AVX2 alone (the binary targets baseline x86-64:
+// these run only where the CPU has it, see kKernels). A group of 8
+// values is W bytes; each value's (at most 4) covering bytes are gathered
+// into its 32-bit lane by one byte shuffle, then shifted right by its own
+// bit offset and masked. Widths 1..25 only: a value then starts at most 7
+// bits into its byte and ends within 4 bytes (7 + 25 <= 32). Wider values
+// (26..32 bits: no real docid gap or tf) stay with the scalar kernels.
+//
+// Loads per group starting at q (all start inside the group, so inside the
+// stream): W <= 8: 8 bytes at q (broadcast to every 64-bit lane); W 9..16:
+// 16 bytes at q (to both 128-bit lanes); W 17..25: 16 bytes at q (values
+// 0..3) and 16 at q + W / 2 (values 4..7). The last byte a group's loads
+// touch is q + 7, q + 15 and q + W / 2 + 15: at most 8 - W, 16 - W and
+// 16 - ceil(W / 2) bytes past the group's last byte q + W - 1, i.e. never
+// more than 7 bytes past the stream's last byte: the same reach as the
+// scalar 8-byte loads (codec.h: callers pad 8 bytes past a stream's end).
+constexpr uint32_t kMaxSimdWidth = 25;
+
+constexpr uint32_t LoadBytes(uint32_t w) { return w <= 8 ? 8 : 16; }
+// Offset of 128-bit lane `lane`'s loaded bytes from the group's start.
+constexpr uint32_t LaneBase(uint32_t w, uint32_t lane) { return w <= 16 ? 0 : lane * (w / 2); }
+
+struct GroupLayout {
+  alignas(32) uint8_t shuf[32];   // per 128-bit lane: indices into that lane's loaded bytes
+  alignas(32) uint32_t shift[8];  // value j's bit offset within its first byte
+};
+
+constexpr GroupLayout MakeLayout(uint32_t w) {
+  GroupLayout l{};
+  for (uint32_t j = 0; j < 8; ++j) {
+    const uint32_t bit = j * w - 8 * LaneBase(w, j / 4);
+    l.shift[j] = bit % 8;
+    for (uint32_t k = 0; k < 4; ++k) {
+      const uint32_t idx = bit / 8 + k;
+      // Bytes not loaded are not needed (LayoutFits): zeroed, not read.
+      l.shuf[j * 4 + k] = static_cast<uint8_t>(idx < LoadBytes(w) ? idx : 0x80);
+    }
+  }
+  return l;
+}
+// Every value of a group of width w lies in its lane's loaded bytes and in
+// the 4 bytes its lane gathers (checked at compile time for every width).
+constexpr bool LayoutFits(uint32_t w) {
+  for (uint32_t j = 0; j < 8; ++j) {
+    const uint32_t bit = j * w - 8 * LaneBase(w, j / 4);
+    if ((bit + w - 1) / 8 >= LoadBytes(w) || bit % 8 + w > 32) return false;
+  }
+  return 8 * LaneBase(w, 1) <= 4 * w && LaneBase(w, 1) < w;
+}
+constexpr bool AllLayoutsFit() {
+  for (uint32_t w = 1; w <= kMaxSimdWidth; ++w)
+    if (!LayoutFits(w)) return false;
+  return true;
+}
+static_assert(AllLayoutsFit());
+// The delta kernels recover the sum of their values from 32-bit lanes: at
+// most kBlockSize values below 2^25 sum to less than 2^32.
+static_assert(uint64_t(kBlockSize) * ((uint64_t(1) << kMaxSimdWidth) - 1) <= 0xffffffffull);
+
+template <uint32_t W>
+struct Layout {
+  static constexpr GroupLayout kValue = MakeLayout(W);
+};
+
+template <uint32_t W>
+__attribute__((target("avx2"), always_inline)) inline __m256i LoadGroup(const uint8_t* q) {
+  if constexpr (W <= 8) {
+    return _mm256_set1_epi64x(static_cast<long long>(Load64(q)));
+  } else if constexpr (W <= 16) {
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)));
+  } else {
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q))),
+                                   _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + LaneBase(W, 1))), 1);
+  }
+}
+
+// Running sums of 8 lanes of x plus `carry` (every lane the previous sum).
+__attribute__((target("avx2"), always_inline)) inline __m256i PrefixSum8(__m256i x, __m256i carry) {
+  x = _mm256_add_epi32(x, _mm256_slli_si256(x, 4));
+  x = _mm256_add_epi32(x, _mm256_slli_si256(x, 8));
+  // The low 128-bit lane's total onto the high lane (0x08: low lane zeroed).
+  const __m256i t = _mm256_shuffle_epi32(x, 0xff);
+  x = _mm256_add_epi32(x, _mm256_permute2x128_si256(t, t, 0x08));
+  return _mm256_add_epi32(x, carry);
+}
+
+// UnpackW's contract, with kDelta only for n <= kBlockSize (the sums).
+template <uint32_t W, bool kDelta>
+__attribute__((target("avx2"))) uint64_t UnpackAvx2(const uint8_t* p, uint32_t n, uint64_t acc, uint32_t* out) {
+  static_assert(W >= 1 && W <= kMaxSimdWidth);
+  const __m256i shuf = _mm256_load_si256(reinterpret_cast<const __m256i*>(Layout<W>::kValue.shuf));
+  const __m256i shift = _mm256_load_si256(reinterpret_cast<const __m256i*>(Layout<W>::kValue.shift));
+  const __m256i mask = _mm256_set1_epi32(static_cast<int32_t>((uint32_t(1) << W) - 1));
+  const uint32_t groups = n / 8;
+  if constexpr (kDelta) {
+    const __m256i one = _mm256_set1_epi32(1), last = _mm256_set1_epi32(7);
+    __m256i carry = _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(acc)));
+    for (uint32_t g = 0; g < groups; ++g, p += W, out += 8) {
+      __m256i v = _mm256_srlv_epi32(_mm256_shuffle_epi8(LoadGroup<W>(p), shuf), shift);
+      v = PrefixSum8(_mm256_add_epi32(_mm256_and_si256(v, mask), one), carry);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), v);
+      carry = _mm256_permutevar8x32_epi32(v, last);
+    }
+    if (groups > 0) {
+      // The lanes kept docids mod 2^32; the values' sum is below 2^32
+      // (static_assert above), so it is their difference mod 2^32 and the
+      // 64-bit total stays exact (a wrap still shows as acc > 2^32 - 1).
+      const uint32_t steps = 8 * groups;
+      acc += steps + static_cast<uint32_t>(out[-1] - static_cast<uint32_t>(acc) - steps);
+    }
+  } else {
+    for (uint32_t g = 0; g < groups; ++g, p += W, out += 8) {
+      const __m256i v = _mm256_srlv_epi32(_mm256_shuffle_epi8(LoadGroup<W>(p), shuf), shift);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_and_si256(v, mask));
+    }
+  }
+  // Clean upper halves before the scalar code: GCC adds no vzeroupper
+  // before the tail call below, and SSE code run with dirty upper halves
+  // pays for it (measured: without it, phrase queries ran ~4% slower than
+  // with the scalar kernels; with it, ~4% faster).
+  _mm256_zeroupper();
+  // The last n % 8 values: the scalar kernel's partial group.
+  return UnpackW<W, kDelta>(p, n % 8, acc, out);
+}
+
+template <uint32_t W, bool kDelta>
+constexpr UnpackFn Avx2OrScalar() {
+  if constexpr (W >= 1 && W <= kMaxSimdWidth) {
+    return &UnpackAvx2<W, kDelta>;
+  } else {
+    return &UnpackW<W, kDelta>;
+  }
+}
+template <bool kDelta, size_t... W>
+constexpr std::array<UnpackFn, sizeof...(W)> MakeAvx2Table(std::index_sequence<W...>) {
+  return {Avx2OrScalar<static_cast<uint32_t>(W), kDelta>()...};
+}
+#endif  // RIWAYA_X86_SIMD
+
+// Whether the ne patch positions at idx rise strictly. 16 neighbour pairs
+// at a time (SSE2: byte compares, unsigned through the sign bias) while the
+// loads, idx[k - 1 .. k + 15], stay inside the ebytes patch bytes and the 8
+// bytes of padding past the stream; the rest one at a time.
+inline bool RisesStrictly(const uint8_t* idx, uint32_t ne, [[maybe_unused]] size_t ebytes) {
+  uint32_t bad = 0, k = 1;
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  for (; k < ne && k + 16 <= ebytes + 8; k += 16) {
+    const __m128i prev = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx + k - 1)), bias);
+    const __m128i cur = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx + k)), bias);
+    const uint32_t rises = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(cur, prev)));
+    const uint32_t want = ne - k >= 16 ? 0xffffu : (1u << (ne - k)) - 1;
+    bad |= (rises & want) ^ want;
+  }
+#endif
+  for (; k < ne; ++k) bad |= idx[k] <= idx[k - 1];
+  return bad == 0;
+}
 
 // Checks and locates a patched stream of n values at p (its header, base
 // bits, patch positions and high bits) and steps p past it; false if it
@@ -206,9 +369,7 @@ inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, Packe
     if (static_cast<size_t>(end - p) < ebytes) return false;
     s.idx = p;
     s.high = p + s.ne;
-    uint32_t bad = s.idx[s.ne - 1] >= n;
-    for (uint32_t k = 1; k < s.ne; ++k) bad |= s.idx[k] <= s.idx[k - 1];
-    if (bad) return false;
+    if (s.idx[s.ne - 1] >= n || !RisesStrictly(s.idx, s.ne, ebytes)) return false;
     p += ebytes;
   }
   const size_t bytes = (size_t(n) * s.w + 7) / 8;
@@ -218,23 +379,30 @@ inline bool CheckStream(const uint8_t*& p, const uint8_t* end, uint32_t n, Packe
   return true;
 }
 
-// The patches of a checked stream, added to its n unpacked base values.
-inline void Patch(const PackedStream& s, uint32_t* out) {
-  for (uint32_t k = 0; k < s.ne; ++k) out[s.idx[k]] |= BitsAt(s.high, uint64_t(k) * s.hw, s.hw) << s.w;
-}
-
-// A checked stream's n values.
-inline void Unpack(const PackedStream& s, uint32_t n, uint32_t* out) {
-  kUnpack[s.w](s.low, n, 0, out);
-  Patch(s, out);
+// The patches of a checked stream, added to its n unpacked base values;
+// returns their sum (what they added). Locals: the stores into `out` would
+// otherwise reload the stream's fields every patch.
+inline uint64_t Patch(const PackedStream& s, uint32_t* out) {
+  const uint8_t* idx = s.idx;
+  const uint8_t* high = s.high;
+  const uint32_t ne = s.ne, hw = s.hw, w = s.w;
+  uint64_t added = 0, bit = 0;
+  for (uint32_t k = 0; k < ne; ++k, bit += hw) {
+    const uint32_t h = BitsAt(high, bit, hw) << w;  // w + hw <= 32
+    out[idx[k]] |= h;
+    added += h;
+  }
+  return added;
 }
 
 // Docids from patched gaps, in `docs` (kBlockSize + 8 long): the gaps
-// unpacked and patched in place, then summed four lanes at a time (no
-// 64-bit chain through the block). Returns the last docid in 64 bits
-// (start + n + the gaps' sum: > 2^32 - 1 when the docids wrapped).
-uint64_t SumPatchedGaps(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
-  Unpack(s, n, docs);
+// unpacked (by `unpack`, indexed by width) and patched in place, then summed
+// four lanes at a time (no 64-bit chain through the block). Returns the
+// last docid in 64 bits (start + n + the gaps' sum: > 2^32 - 1 when the
+// docids wrapped).
+uint64_t SumPatchedGaps(const UnpackFn* unpack, const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
+  unpack[s.w](s.low, n, 0, docs);
+  Patch(s, docs);
 #if defined(__SSE2__)
   std::memset(docs + n, 0, 4 * sizeof(uint32_t));  // the last group's spare lanes add nothing
   const __m128i one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
@@ -260,6 +428,81 @@ uint64_t SumPatchedGaps(const PackedStream& s, uint32_t n, uint64_t start, uint3
 #endif
 }
 
+using SumPatchedFn = uint64_t (*)(const PackedStream&, uint32_t, uint64_t, uint32_t*);
+
+// The decoders of one instruction set, indexed by bit width (0..32): the
+// width is dispatched once per stream.
+struct Kernels {
+  std::array<UnpackFn, 33> unpack, delta;
+  SumPatchedFn sum_patched;
+};
+
+uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs);
+constexpr Kernels kScalarKernels = {MakeUnpackTable<false>(std::make_index_sequence<33>()),
+                                    MakeUnpackTable<true>(std::make_index_sequence<33>()), &SumPatchedScalar};
+uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
+  return SumPatchedGaps(kScalarKernels.unpack.data(), s, n, start, docs);
+}
+
+#if RIWAYA_X86_SIMD
+uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs);
+constexpr Kernels kAvx2Kernels = {MakeAvx2Table<false>(std::make_index_sequence<33>()),
+                                  MakeAvx2Table<true>(std::make_index_sequence<33>()), &SumPatchedAvx2};
+
+// SumPatchedGaps eight lanes at a time, for base widths the AVX2 unpack
+// takes (wider ones: the scalar/SSE2 path). The docids are 32-bit running
+// sums; the 64-bit total comes from the exact sum of the patches plus that
+// of the base values, which is below 2^32 (at most kBlockSize values below
+// 2^25): the difference of the last docid and everything else, mod 2^32.
+__attribute__((target("avx2"))) uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start,
+                                                        uint32_t* docs) {
+  if (s.w > kMaxSimdWidth) return SumPatchedScalar(s, n, start, docs);
+  kAvx2Kernels.unpack[s.w](s.low, n, 0, docs);
+  const uint64_t added = Patch(s, docs);
+  std::memset(docs + n, 0, 8 * sizeof(uint32_t));  // the last group's spare lanes: harmless sums past n
+  const __m256i one = _mm256_set1_epi32(1), last = _mm256_set1_epi32(7);
+  __m256i carry = _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(start)));
+#pragma GCC unroll 2
+  for (uint32_t i = 0; i < n; i += 8) {
+    const __m256i g = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(docs + i));
+    const __m256i x = PrefixSum8(_mm256_add_epi32(g, one), carry);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(docs + i), x);
+    carry = _mm256_permutevar8x32_epi32(x, last);
+  }
+  const uint32_t base_sum = docs[n - 1] - static_cast<uint32_t>(start) - n - static_cast<uint32_t>(added);
+  return start + n + added + base_sum;
+}
+#endif
+
+bool Avx2Supported() {
+#if RIWAYA_X86_SIMD
+  __builtin_cpu_init();  // may run before libgcc's own constructor (static init)
+  return __builtin_cpu_supports("avx2");
+#else
+  return false;
+#endif
+}
+
+const Kernels& KernelsFor(CodecIsa isa) {
+#if RIWAYA_X86_SIMD
+  if (isa == CodecIsa::kAvx2) return kAvx2Kernels;
+#else
+  (void)isa;
+#endif
+  return kScalarKernels;
+}
+
+// Chosen once, at static initialization, ahead of other translation units'
+// static objects (init_priority), should one of them ever decode.
+const Kernels kKernels __attribute__((init_priority(101))) =
+    KernelsFor(Avx2Supported() ? CodecIsa::kAvx2 : CodecIsa::kScalar);
+
+// A checked stream's n values.
+inline void Unpack(const Kernels& k, const PackedStream& s, uint32_t n, uint32_t* out) {
+  k.unpack[s.w](s.low, n, 0, out);
+  Patch(s, out);
+}
+
 void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
   for (uint32_t i = 0; i < n; i += 8) {
     uint8_t byte = 0;
@@ -272,12 +515,21 @@ void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
 }  // namespace
 
 void PackValues(const uint32_t* v, uint32_t n, std::string& out) { Pack(v, n, false, out); }
-bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
+
+namespace {
+
+bool UnpackValuesWith(const Kernels& k, const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
   PackedStream s;
   bool flag;
   if (!CheckStream(p, end, n, s, flag) || flag) return false;
-  Unpack(s, n, out);
+  Unpack(k, s, n, out);
   return true;
+}
+
+}  // namespace
+
+bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
+  return UnpackValuesWith(kKernels, p, end, n, out);
 }
 
 void EncodeDocBlock(const uint32_t* docs, const uint32_t* tf_title, const uint32_t* tf_body,
@@ -802,7 +1054,10 @@ void SkipTable::Encode(const BlockMeta* metas, uint32_t nb, std::string& out) {
   }
 }
 
-bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
+namespace {
+
+bool DecodeDocsWith(const Kernels& k, const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc,
+                    DocBlock& b) {
   if (n == 0 || n > kBlockSize) return false;
   PackedStream s;
   bool title;
@@ -812,9 +1067,9 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
   // Every step adds at least 1, so the docids rise strictly unless they wrapped.
   uint64_t last;
   if (s.ne == 0) {
-    last = kUnpackDelta[s.w](s.low, n, start, b.docs);
+    last = k.delta[s.w](s.low, n, start, b.docs);
   } else {
-    last = SumPatchedGaps(s, n, start, b.docs);
+    last = k.sum_patched(s, n, start, b.docs);
   }
   if (last > 0xffffffffull) return false;
   b.n = n;
@@ -824,6 +1079,20 @@ bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_
   b.tfs_ready = false;
   b.tfs_parsed = false;
   return true;
+}
+
+}  // namespace
+
+bool DecodeDocs(const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
+  return DecodeDocsWith(kKernels, p, end, n, prev_doc, b);
+}
+
+bool CodecIsaSupported(CodecIsa isa) { return isa == CodecIsa::kScalar || Avx2Supported(); }
+bool UnpackValuesWith(CodecIsa isa, const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out) {
+  return UnpackValuesWith(KernelsFor(isa), p, end, n, out);
+}
+bool DecodeDocsWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b) {
+  return DecodeDocsWith(KernelsFor(isa), p, end, n, prev_doc, b);
 }
 
 bool ParseTfs(DocBlock& b) {
@@ -860,11 +1129,11 @@ bool ParseTfs(DocBlock& b) {
 
 bool DecodeTfs(DocBlock& b) {
   if (!b.tfs_parsed && !ParseTfs(b)) return false;
-  Unpack(b.tf, b.n, b.tf_body);
+  Unpack(kKernels, b.tf, b.n, b.tf_body);
   std::memset(b.tf_title, 0, sizeof(uint32_t) * b.n);
   if (b.title_bits) {
     uint32_t titles[kBlockSize];
-    Unpack(b.title, b.title_n, titles);
+    Unpack(kKernels, b.title, b.title_n, titles);
     // Only the set bits are visited (titles are rare): no branch per posting.
     // Bits past n are masked off, so at most title_n are set.
     uint32_t k = 0;

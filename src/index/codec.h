@@ -275,4 +275,14 @@ void PackValues(const uint32_t* v, uint32_t n, std::string& out);
 // `end`, its flag is set or its patches are malformed.
 bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 
+// The stream decoders exist per instruction set: scalar/SSE2 (baseline
+// x86-64) and, on x86, AVX2, used when the CPU has it (chosen once, at
+// start-up). Both give identical values and verdicts and read no further
+// past a stream than the other. The hooks below run one set explicitly
+// (tests compare them); a set must be supported.
+enum class CodecIsa { kScalar, kAvx2 };
+bool CodecIsaSupported(CodecIsa isa);
+bool UnpackValuesWith(CodecIsa isa, const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
+bool DecodeDocsWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b);
+
 }  // namespace riwaya::index

@@ -346,6 +346,32 @@ TEST(DecodeTest, PatchedStreamsRefuseHostilePatches) {
   EXPECT_FALSE(accepts(stream(0x61, {1, 3, 1, 3, 0x65})));   // base width over 32
   EXPECT_TRUE(accepts(stream(0x44, {0, 27, 2, 0xff, 0xff, 0xff, 0x0f})));  // exactly 32 bits
   EXPECT_EQ(out[2], 0xfffffff3u);
+  // The most patches a stream holds (their positions compared many at a
+  // time): any one position not above the one before it is refused.
+  {
+    std::vector<uint32_t> v(kBlockSize, 1);
+    for (uint32_t k = 0; k < kMaxPatches; ++k) v[3 * k + 2] = 0x300 + k;
+    std::string good;
+    PackValues(v.data(), kBlockSize, good);
+    ASSERT_EQ(static_cast<uint8_t>(good[1]) + 1u, kMaxPatches);
+    std::vector<uint32_t> o(kBlockSize);
+    Padded in(good);
+    const uint8_t* p = in.begin();
+    ASSERT_TRUE(UnpackValues(p, in.end(), kBlockSize, o.data()));
+    ASSERT_EQ(o, v);
+    for (uint32_t k = 0; k < kMaxPatches; ++k) {
+      for (int how = 0; how < 3; ++how) {
+        std::string bad = good;
+        uint8_t& at = reinterpret_cast<uint8_t&>(bad[3 + k]);
+        const uint8_t before = k > 0 ? static_cast<uint8_t>(bad[2 + k]) : 0;
+        if (how == 0 && k == 0) continue;
+        at = how == 0 ? before : (how == 1 ? uint8_t(before - 1) : uint8_t(0x80 | at));  // equal, below, or past 127 (below as signed bytes)
+        Padded hostile(bad);
+        const uint8_t* q = hostile.begin();
+        EXPECT_FALSE(UnpackValues(q, hostile.end(), kBlockSize, o.data())) << k << " " << how;
+      }
+    }
+  }
   // More patches than any stream may hold, with every position valid.
   std::string s(1, static_cast<char>(0x41));
   s.push_back(static_cast<char>(kMaxPatches));  // kMaxPatches + 1 patches
@@ -395,6 +421,86 @@ TEST(DecodeTest, PatchedDocGapsSumAndRejectWraps) {
         ASSERT_TRUE(DecodeDocs(fin.begin(), fin.end(), n, 0, f));
         for (uint32_t i = 0; i < n; ++i) ASSERT_EQ(f.docs[i], docs[i]) << n << " " << i;
       }
+}
+
+// The AVX2 decoders against the scalar ones, both run explicitly: every
+// width and block length, values with and without patches, docids from
+// starts near 2^32 - 1 (the last one exactly there, then one past: a wrap
+// both refuse), streams cut short. Equal values, verdicts and stream ends.
+TEST(DecodeTest, Avx2DecodersMatchScalar) {
+  if (!CodecIsaSupported(CodecIsa::kAvx2)) GTEST_SKIP() << "this CPU has no AVX2: only the scalar decoders can run";
+  std::mt19937 rng(53);
+  auto same_unpack = [](const std::string& s, uint32_t n) {
+    Padded in(s);
+    const uint8_t *p = in.begin(), *q = in.begin();
+    std::vector<uint32_t> a(n, 1), b(n, 2);
+    const bool ok = UnpackValuesWith(CodecIsa::kScalar, p, in.end(), n, a.data());
+    EXPECT_EQ(UnpackValuesWith(CodecIsa::kAvx2, q, in.end(), n, b.data()), ok) << n;
+    if (!ok) return false;
+    EXPECT_EQ(p, q) << n;
+    EXPECT_EQ(a, b) << n;
+    return true;
+  };
+  // DecodeDocs from `prev` with either set: both refuse, or both give `want`.
+  auto same_docs = [](const std::string& s, uint32_t n, uint32_t prev, const std::vector<uint32_t>& gaps) {
+    uint64_t acc = prev == kNoPrevDoc ? ~uint64_t(0) : prev;
+    bool wraps = false;
+    std::vector<uint32_t> want(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      acc += uint64_t(gaps[i]) + 1;
+      wraps |= acc > 0xffffffffull;
+      want[i] = static_cast<uint32_t>(acc);
+    }
+    Padded in(s);
+    for (CodecIsa isa : {CodecIsa::kScalar, CodecIsa::kAvx2}) {
+      DocBlock b;
+      const bool ok = DecodeDocsWith(isa, in.begin(), in.end(), n, prev, b);
+      EXPECT_EQ(ok, !wraps) << "isa=" << int(isa) << " n=" << n << " prev=" << prev;
+      if (!ok) continue;
+      EXPECT_EQ(b.tf_data, in.end());
+      EXPECT_TRUE(std::equal(want.begin(), want.end(), b.docs)) << "isa=" << int(isa) << " n=" << n << " prev=" << prev;
+    }
+    return acc;  // the last docid, 64 bits wide (from kNoPrevDoc: 2^64 - 1 + the steps)
+  };
+  // Starts: the usual ones, then the highest that still fits and one past it.
+  auto every_start = [&](const std::string& s, uint32_t n, const std::vector<uint32_t>& gaps) {
+    for (uint32_t prev : {kNoPrevDoc, 0u, 1000u, 0xfffff000u}) same_docs(s, n, prev, gaps);
+    const uint64_t span = same_docs(s, n, 0, gaps);  // sum of (gap + 1): last docid from 0
+    if (span < 0xffffffffull) {
+      const uint32_t top = static_cast<uint32_t>(0xffffffffull - span);
+      same_docs(s, n, top, gaps);  // the last docid is 2^32 - 1
+      if (top + 1 != kNoPrevDoc) same_docs(s, n, top + 1, gaps);  // wraps
+    }
+  };
+  size_t streams = 0, patched = 0;
+  for (uint32_t w = 0; w <= 32; ++w) {
+    for (uint32_t n = 1; n <= kBlockSize; ++n) {
+      const std::vector<uint32_t> v = RandomValues(rng, w, n);
+      std::string s;
+      PackValues(v.data(), n, s);
+      ASSERT_TRUE(same_unpack(s, n)) << "w=" << w << " n=" << n;
+      every_start(s, n, v);
+      if (w > 0) {
+        EXPECT_FALSE(same_unpack(s.substr(0, s.size() - 1), n)) << "w=" << w << " n=" << n;
+      }
+      ++streams;
+    }
+  }
+  for (uint32_t b = 0; b < 32; ++b)
+    for (uint32_t hw : {1u, 3u, 8u, 32u - b})
+      for (uint32_t ne : {1u, 3u, kMaxPatches})
+        for (uint32_t n : {1u, 7u, 8u, 9u, 33u, 63u, 64u, 65u, 127u, 128u}) {
+          if (hw == 0 || b + hw > 32 || ne > n) continue;
+          const std::vector<uint32_t> v = Outliers(rng, n, b, hw, ne);
+          std::string s;
+          PackValues(v.data(), n, s);
+          patched += (static_cast<uint8_t>(s[0]) & 0x40) != 0;
+          ASSERT_TRUE(same_unpack(s, n)) << b << " " << hw << " " << ne << " " << n;
+          every_start(s, n, v);
+          ++streams;
+        }
+  EXPECT_GT(patched, 500u);  // both sums (patched and not) were compared
+  EXPECT_GT(streams, 33u * kBlockSize);
 }
 
 // Body tfs mostly small with a few large ones (patched): read in place, one
