@@ -1095,6 +1095,21 @@ bool DecodeDocsWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, uint32_t
   return DecodeDocsWith(KernelsFor(isa), p, end, n, prev_doc, b);
 }
 
+uint32_t RankedTitleTf(const DocBlock& b, uint32_t i) {
+  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
+  // padded: reading past the last byte is safe, and masked off).
+  uint32_t rank = 0;
+  uint32_t k = 0;
+  uint64_t w;
+  for (; k + 64 <= i; k += 64) {
+    std::memcpy(&w, b.title_bits + (k >> 3), 8);
+    rank += Popcount64(w);
+  }
+  std::memcpy(&w, b.title_bits + (k >> 3), 8);
+  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
+  return ExtractPacked(b.title, rank);
+}
+
 bool ParseTfs(DocBlock& b) {
   const uint8_t* p = b.tf_data;
   const uint8_t* end = b.end;

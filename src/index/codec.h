@@ -249,20 +249,13 @@ __attribute__((always_inline)) inline uint32_t TfBody(const DocBlock& b, uint32_
   }
   return v;
 }
-inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
+// A posting's title tf when its title bit is set: its rank among the set
+// bits picks its value (out of line: titles are rare).
+uint32_t RankedTitleTf(const DocBlock& b, uint32_t i);
+// Inline: scoring asks every match, and nearly all have no title occurrence.
+__attribute__((always_inline)) inline uint32_t TfTitle(const DocBlock& b, uint32_t i) {
   if (!b.title_bits || !((b.title_bits[i >> 3] >> (i & 7)) & 1)) return 0;
-  // Rank of bit i: whole 8-byte words, then the partial word (bitmaps are
-  // padded: reading past the last byte is safe, and masked off).
-  uint32_t rank = 0;
-  uint32_t k = 0;
-  uint64_t w;
-  for (; k + 64 <= i; k += 64) {
-    std::memcpy(&w, b.title_bits + (k >> 3), 8);
-    rank += Popcount64(w);
-  }
-  std::memcpy(&w, b.title_bits + (k >> 3), 8);
-  rank += Popcount64(w & ((uint64_t(1) << (i - k)) - 1));
-  return ExtractPacked(b.title, rank);
+  return RankedTitleTf(b, i);
 }
 inline bool NonBare(const DocBlock& b, uint32_t i) {
   return b.nonbare_bits && ((b.nonbare_bits[i >> 3] >> (i & 7)) & 1);
