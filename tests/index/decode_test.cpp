@@ -23,6 +23,23 @@ namespace {
 uint32_t MaxOf(uint32_t w) { return w == 32 ? 0xffffffffu : (uint32_t(1) << w) - 1; }
 
 // Values of exactly `w` bits at most, with the widest present (the stream's width is w).
+// The docids `n` stored gaps (docid steps minus one) give after `prev`
+// (kNoPrevDoc: before the first block); `wraps` set if they pass 2^32 - 1,
+// `last` (if given) the last one in 64 bits.
+std::vector<uint32_t> DocsFromGaps(uint32_t prev, const std::vector<uint32_t>& gaps, uint32_t n, bool& wraps,
+                                   uint64_t* last = nullptr) {
+  uint64_t acc = prev == kNoPrevDoc ? ~uint64_t(0) : prev;
+  wraps = false;
+  std::vector<uint32_t> docs(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    acc += uint64_t(gaps[i]) + 1;
+    wraps |= acc > 0xffffffffull;
+    docs[i] = static_cast<uint32_t>(acc);
+  }
+  if (last) *last = acc;
+  return docs;
+}
+
 std::vector<uint32_t> RandomValues(std::mt19937& rng, uint32_t w, uint32_t n) {
   std::vector<uint32_t> v(n);
   for (auto& x : v) x = static_cast<uint32_t>(rng()) & MaxOf(w);
@@ -76,14 +93,8 @@ TEST(DecodeTest, DecodeDocsSumsGapsAndRejectsWraps) {
         Padded in(s);
         DocBlock b;
         const bool ok = DecodeDocs(in.begin(), in.end(), n, prev, b);
-        uint64_t acc = prev == kNoPrevDoc ? ~uint64_t(0) : prev;
         bool wraps = false;
-        std::vector<uint32_t> want(n);
-        for (uint32_t i = 0; i < n; ++i) {
-          acc += uint64_t(gaps[i]) + 1;
-          wraps |= acc > 0xffffffffull;
-          want[i] = static_cast<uint32_t>(acc);
-        }
+        const std::vector<uint32_t> want = DocsFromGaps(prev, gaps, n, wraps);
         ASSERT_EQ(ok, !wraps) << "w=" << w << " n=" << n << " prev=" << prev;
         if (!ok) continue;
         EXPECT_EQ(b.n, n);
@@ -443,14 +454,9 @@ TEST(DecodeTest, Avx2DecodersMatchScalar) {
   };
   // DecodeDocs from `prev` with either set: both refuse, or both give `want`.
   auto same_docs = [](const std::string& s, uint32_t n, uint32_t prev, const std::vector<uint32_t>& gaps) {
-    uint64_t acc = prev == kNoPrevDoc ? ~uint64_t(0) : prev;
     bool wraps = false;
-    std::vector<uint32_t> want(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      acc += uint64_t(gaps[i]) + 1;
-      wraps |= acc > 0xffffffffull;
-      want[i] = static_cast<uint32_t>(acc);
-    }
+    uint64_t last = 0;
+    const std::vector<uint32_t> want = DocsFromGaps(prev, gaps, n, wraps, &last);
     Padded in(s);
     for (CodecIsa isa : {CodecIsa::kScalar, CodecIsa::kAvx2}) {
       DocBlock b;
@@ -460,7 +466,7 @@ TEST(DecodeTest, Avx2DecodersMatchScalar) {
       EXPECT_EQ(b.tf_data, in.end());
       EXPECT_TRUE(std::equal(want.begin(), want.end(), b.docs)) << "isa=" << int(isa) << " n=" << n << " prev=" << prev;
     }
-    return acc;  // the last docid, 64 bits wide (from kNoPrevDoc: 2^64 - 1 + the steps)
+    return last;  // the last docid, 64 bits wide (from kNoPrevDoc: 2^64 - 1 + the steps)
   };
   // Starts: the usual ones, then the highest that still fits and one past it.
   auto every_start = [&](const std::string& s, uint32_t n, const std::vector<uint32_t>& gaps) {

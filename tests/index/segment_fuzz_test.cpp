@@ -85,31 +85,44 @@ size_t WalkAll(const SegmentReader& r) {
   return seen;
 }
 
-TEST(SegmentFuzzTest, EveryByteFlippedIsRefusedOrReadSafely) {
-  const std::string bytes = SmallSegment();
-  auto ok = SegmentReader::FromBytes(bytes, "ok");
-  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
-  const size_t clean = WalkAll(**ok);
-  EXPECT_GT(clean, 0u);
+// Every byte of `bytes` from `from` on (the checksum excepted) flipped by each
+// of `masks` and resealed: the image is refused as Corrupt, or it opens and
+// `read` walks it. Counts both outcomes (a test should see each).
+struct Flips {
   size_t refused = 0, opened = 0;
-  for (size_t at = 0; at < bytes.size(); ++at) {
+};
+template <typename Read>
+Flips FlipEveryByte(const std::string& bytes, size_t from, std::initializer_list<uint8_t> masks, Read read) {
+  Flips f;
+  for (size_t at = from; at < bytes.size(); ++at) {
     if (at >= kChecksumAt && at < kChecksumAt + 8) continue;
-    for (uint8_t mask : {uint8_t(0x01), uint8_t(0x80), uint8_t(0xff)}) {
+    for (uint8_t mask : masks) {
       std::string bad = bytes;
       bad[at] = static_cast<char>(bad[at] ^ mask);
       Reseal(bad);
       auto r = SegmentReader::FromBytes(bad, "flipped");
       if (!r.ok()) {
         EXPECT_EQ(r.status().code(), Status::Code::kCorrupt) << at;
-        ++refused;
+        ++f.refused;
         continue;
       }
-      ++opened;
-      WalkAll(**r);
+      ++f.opened;
+      read(**r, at);
     }
   }
-  EXPECT_GT(refused, 0u);
-  EXPECT_GT(opened, 0u);
+  return f;
+}
+
+TEST(SegmentFuzzTest, EveryByteFlippedIsRefusedOrReadSafely) {
+  const std::string bytes = SmallSegment();
+  auto ok = SegmentReader::FromBytes(bytes, "ok");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  const size_t clean = WalkAll(**ok);
+  EXPECT_GT(clean, 0u);
+  const Flips f = FlipEveryByte(bytes, 0, {uint8_t(0x01), uint8_t(0x80), uint8_t(0xff)},
+                                [](const SegmentReader& seg, size_t) { WalkAll(seg); });
+  EXPECT_GT(f.refused, 0u);
+  EXPECT_GT(f.opened, 0u);
 }
 
 // The term table built at open walks the whole lexicon: a lexicon of three
@@ -146,33 +159,20 @@ TEST(SegmentFuzzTest, LexiconOfSeveralRestartsFlipped) {
     TermInfo info;
     EXPECT_TRUE((*ok)->Find(t, info)) << t;
   }
-  size_t refused = 0, opened = 0;
-  for (size_t at = kHeaderSize; at < bytes.size(); ++at) {
-    for (uint8_t mask : {uint8_t(0x01), uint8_t(0xff)}) {
-      std::string bad = bytes;
-      bad[at] = static_cast<char>(bad[at] ^ mask);
-      Reseal(bad);
-      auto r = SegmentReader::FromBytes(bad, "flipped");
-      if (!r.ok()) {
-        EXPECT_EQ(r.status().code(), Status::Code::kCorrupt) << at;
-        ++refused;
-        continue;
-      }
-      ++opened;
-      const SegmentReader& seg = **r;
-      for (const auto& t : terms) {
-        TermInfo info;
-        if (!seg.Find(t, info)) continue;
-        EXPECT_LE(info.postings, info.postings_end) << at;
-        EXPECT_LE(info.positions, info.positions_end) << at;
-        PostingCursor c;
-        c.Init(info, seg.num_docs());
-        for (int guard = 0; c.doc() != kEndDoc && guard < 100; ++guard) c.Next();
-      }
-    }
-  }
-  EXPECT_GT(refused, 0u);
-  EXPECT_GT(opened, 0u);
+  const Flips f = FlipEveryByte(bytes, kHeaderSize, {uint8_t(0x01), uint8_t(0xff)},
+                                [&](const SegmentReader& seg, size_t at) {
+                                  for (const auto& t : terms) {
+                                    TermInfo info;
+                                    if (!seg.Find(t, info)) continue;
+                                    EXPECT_LE(info.postings, info.postings_end) << at;
+                                    EXPECT_LE(info.positions, info.positions_end) << at;
+                                    PostingCursor c;
+                                    c.Init(info, seg.num_docs());
+                                    for (int guard = 0; c.doc() != kEndDoc && guard < 100; ++guard) c.Next();
+                                  }
+                                });
+  EXPECT_GT(f.refused, 0u);
+  EXPECT_GT(f.opened, 0u);
 }
 
 }  // namespace
