@@ -4,6 +4,7 @@
 //
 //   riwaya_bench queries --ant F [--seed S] --out QUERIES
 //   riwaya_bench run --engine E --ant F [--snn F] [--repeat N] --queries Q --work DIR
+//   riwaya_bench race --engines a,b,.. --ant F --queries Q --work DIR [--rounds N]
 //   riwaya_bench report RESULTS.jsonl      (markdown tables)
 #include <algorithm>
 #include <chrono>
@@ -196,6 +197,105 @@ int Run(std::map<std::string, std::string> f) {
   return 0;
 }
 
+// Query latency with the engines taking turns: every engine builds its index
+// in this one process (untimed: `run` measures builds), then the query sets
+// run round after round, each round every engine in turn (the order rotated),
+// each set as `run` runs it: an untimed pass to warm the caches, then a timed
+// one. Each figure (median, p90, p99 over the queries) is taken per round and
+// the median over the rounds reported: a slow minute of the machine lands in
+// one round of every engine instead of in whichever engine ran in it. One
+// JSON line per engine, as `run` prints but with query figures only.
+int Race(std::map<std::string, std::string> f) {
+  if (!f.count("engines") || !f.count("queries") || !f.count("work"))
+    return Fail(riwaya::Status::Invalid("race needs --engines, --queries and --work"));
+  std::vector<std::string> names;
+  for (size_t at = 0; at <= f["engines"].size();) {
+    const size_t comma = std::min(f["engines"].find(',', at), f["engines"].size());
+    if (comma > at) names.push_back(f["engines"].substr(at, comma - at));
+    at = comma + 1;
+  }
+  const int rounds = f.count("rounds") ? std::stoi(f["rounds"]) : 5;
+  if (names.empty() || rounds < 1) return Fail(riwaya::Status::Invalid("race: no engines, or --rounds < 1"));
+  auto queries = rb::ReadQueries(f["queries"]);
+  if (!queries.ok()) return Fail(queries.status());
+  rb::Corpus c;
+  riwaya::Status s = LoadCorpus(f, c);
+  if (!s.ok()) return Fail(s);
+  std::filesystem::create_directories(f["work"]);
+  std::vector<std::unique_ptr<rb::SearchEngine>> engines;
+  for (const std::string& name : names) {
+    const std::string dir = f["work"] + "/race-" + name;
+    auto made = name == "riwaya" ? rb::MakeRiwayaEngine(dir) : rb::MakePeerEngine(name, dir);
+    if (!made.ok()) return Fail(made.status());
+    std::cerr << "race: building " << name << "\n";
+    for (size_t i = 0; i < c.docs.size(); ++i) {
+      s = (*made)->Add(static_cast<uint32_t>(i), c.docs[i]);
+      if (!s.ok()) return Fail(s);
+    }
+    s = (*made)->Finish();
+    if (!s.ok()) return Fail(s);
+    engines.push_back(std::move(*made));
+  }
+  struct Set { const char* key; rb::QueryKind kind; const std::vector<std::string>* texts; };
+  const Set sets[] = {{"or", rb::QueryKind::kOr, &queries->bag}, {"and", rb::QueryKind::kAnd, &queries->bag},
+                      {"phrase", rb::QueryKind::kPhrase, &queries->phrase}};
+  // per_round[engine][set]: each counted round's figures (Percentiles)
+  std::vector<std::vector<std::vector<json>>> per_round(engines.size(), std::vector<std::vector<json>>(3));
+  std::vector<double> us, cpu_us;
+  std::vector<uint32_t> out;
+  for (int r = 1; r <= rounds; ++r) {
+    std::cerr << "race: round " << r << " of " << rounds << "\n";
+    for (size_t k = 0; k < engines.size(); ++k) {
+      const size_t e = (k + static_cast<size_t>(r)) % engines.size();
+      for (size_t si = 0; si < 3; ++si) {
+        const Set& set = sets[si];
+        us.clear();
+        cpu_us.clear();
+        size_t zero = 0, hits = 0;
+        for (const std::string& text : *set.texts) {  // warms the caches, as in `run`
+          s = engines[e]->Search({set.kind, text}, 10, out);
+          if (!s.ok()) return Fail(s);
+        }
+        for (const std::string& text : *set.texts) {
+          const double ca = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+          const auto a = Clock::now();
+          s = engines[e]->Search({set.kind, text}, 10, out);
+          const auto b = Clock::now();
+          const double cb = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+          if (!s.ok()) return Fail(s);
+          us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
+          cpu_us.push_back((cb - ca) * 1e6);
+          hits += out.size();
+          zero += out.empty();
+        }
+        per_round[e][si].push_back(Percentiles(us, cpu_us, zero, double(hits) / double(std::max<size_t>(1, us.size()))));
+      }
+    }
+  }
+  for (size_t e = 0; e < engines.size(); ++e) {
+    json r{{"engine", names[e]}, {"corpus", f.count("label") ? f["label"] : "ant"}, {"docs", c.docs.size()},
+           {"race_rounds", rounds}};
+    for (size_t si = 0; si < 3; ++si) {
+      json m = per_round[e][si].front();  // counts (queries, zero hits) are the same every round
+      for (const char* k : {"median_us", "p90_us", "p99_us", "mean_us", "cpu_median_us", "cpu_p90_us", "cpu_p99_us"}) {
+        std::vector<double> v;
+        for (const json& round : per_round[e][si]) v.push_back(round.value(k, 0.0));
+        std::sort(v.begin(), v.end());
+        m[k] = v[v.size() / 2];
+      }
+      r[sets[si].key] = m;
+    }
+    std::cout << r.dump() << std::endl;
+  }
+  for (size_t e = 0; e < engines.size(); ++e) {
+    engines[e].reset();
+    std::error_code ec;
+    std::filesystem::remove_all(f["work"] + "/race-" + names[e], ec);
+    std::filesystem::remove_all(f["work"] + "/race-" + names[e] + ".compact", ec);
+  }
+  return 0;
+}
+
 std::string Fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -247,10 +347,15 @@ int Report(const std::string& path) {
   if (!in) return Fail(riwaya::Status::IoError(path + ": cannot open"));
   std::map<std::string, std::vector<json>> by_corpus;
   std::vector<std::string> order;
+  std::vector<json> race;
   std::string line;
   while (std::getline(in, line)) {
     json j = json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("engine")) continue;
+    if (j.contains("race_rounds")) {
+      race.push_back(j);
+      continue;
+    }
     std::string c = j.value("corpus", "?");
     if (!by_corpus.count(c)) order.push_back(c);
     by_corpus[c].push_back(j);
@@ -287,6 +392,20 @@ int Report(const std::string& path) {
     }
   }
   if (order.size() > 1) PrintGrowth(by_corpus, order);
+  if (!race.empty()) {
+    std::cout << "\n### Engines taking turns (`riwaya_bench race`, corpus `" << race[0].value("corpus", "?") << "`, "
+              << race[0].value("race_rounds", 0)
+              << " rounds; each figure the median over the rounds)\n\n"
+                 "Top-10 latency, wall clock, µs (median / p90 / p99):\n\n"
+                 "| engine | OR | AND | phrase |\n|---|---|---|---|\n";
+    for (const json& r : race) {
+      std::cout << "| " << r.value("engine", "?");
+      for (const char* k : {"or", "and", "phrase"})
+        std::cout << " | " << Fixed(r[k].value("median_us", 0.0), 0) << " / " << Fixed(r[k].value("p90_us", 0.0), 0)
+                  << " / " << Fixed(r[k].value("p99_us", 0.0), 0);
+      std::cout << " |\n";
+    }
+  }
   return 0;
 }
 
@@ -294,13 +413,14 @@ int Report(const std::string& path) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: riwaya_bench queries|run|report ...\n";
+    std::cerr << "usage: riwaya_bench queries|run|race|report ...\n";
     return 2;
   }
   std::string mode = argv[1];
   try {
     if (mode == "queries") return Queries(ParseFlags(argc, argv, 2));
     if (mode == "run") return Run(ParseFlags(argc, argv, 2));
+    if (mode == "race") return Race(ParseFlags(argc, argv, 2));
     if (mode == "report" && argc >= 3) return Report(argv[2]);
   } catch (const std::exception& ex) {  // stoi and friends on bad flags
     std::cerr << "riwaya_bench: " << ex.what() << "\n";

@@ -2,21 +2,26 @@
 # make bench: riwaya vs Xapian, Lucene++ and SQLite FTS5 on the ANT corpus,
 # plus ingest speed of `riwaya ingest` and the HTTP load benchmark
 # (bench/load.sh: wrk on /api/search with concurrent POST /api/ingest).
-#   bash bench/run.sh BUILD_DIR [--scale] [--engines "riwaya xapian lucene fts5"] [--no-ingest] [--no-load]
-# Each engine runs in its own process (peak RSS is per process). --scale adds
-# the ~2x and ~10x corpora (ANT + SaudiNewsNet, repeated with perturbed ids).
+#   bash bench/run.sh BUILD_DIR [--scale] [--engines "riwaya xapian lucene fts5"] [--no-race] [--no-ingest] [--no-load]
+# Each engine runs in its own process (peak RSS is per process). Then, on ANT,
+# `riwaya_bench race` runs the engines' query sets taking turns, round after
+# round in one process, so that the machine's drift hits every engine alike
+# (--no-race skips it). --scale adds the ~2x and ~10x corpora (ANT +
+# SaudiNewsNet, repeated with perturbed ids).
 # Results: BUILD_DIR/bench-work/{results.jsonl,ingest.md,load.json,load.md,report.md}
 # (RIWAYA_BENCH_WORK=DIR to keep several runs apart).
 set -u
-build=${1:?usage: bench/run.sh BUILD_DIR [--scale] [--engines LIST] [--no-ingest] [--no-load]}
+build=${1:?usage: bench/run.sh BUILD_DIR [--scale] [--engines LIST] [--no-race] [--no-ingest] [--no-load]}
 shift
 scale=0
+race=1
 ingest=1
 load=1
 engines="riwaya xapian lucene fts5"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=1 ;;
+    --no-race) race=0 ;;
     --no-ingest) ingest=0 ;;
     --no-load) load=0 ;;
     --engines) engines=${2?--engines needs a list}; shift ;;
@@ -60,6 +65,13 @@ run_engine() {  # label engine corpus-args...
 }
 
 for e in $engines; do run_engine ant "$e" --ant "$ant"; done
+if [ $race = 1 ]; then
+  echo "-- ant: race (${engines// /,})" >&2
+  if ! "$bin" race --engines "${engines// /,}" --ant "$ant" --queries "$queries" --work "$work/idx" --rounds 5 >> "$results"; then
+    echo "bench/run.sh: race failed" >&2
+    status=1
+  fi
+fi
 if [ $scale = 1 ]; then
   if [ -f "$snn" ]; then
     for e in $engines; do run_engine "ant+snn" "$e" --ant "$ant" --snn "$snn"; done
