@@ -511,11 +511,7 @@ class PhraseIter final : public Iter {
         if (bound_ < *theta_) {
           // No document before the first of these blocks ends can enter.
           *pruned_ = true;
-          if (bounds_until_ >= kEndDoc - 1) {
-            doc = kEndDoc;
-            return;
-          }
-          target = bounds_until_ + 1;
+          if (!StepPast(bounds_until_, target)) return;
           continue;
         }
         // The rarest member's exact score and the others' bounds first: a
@@ -535,11 +531,7 @@ class PhraseIter final : public Iter {
         doc = target;
         return;
       }
-      if (target == kEndDoc - 1) {
-        doc = kEndDoc;
-        return;
-      }
-      ++target;
+      if (!StepPast(target, target)) return;
     }
   }
   // Leapfrog from the rarest member. Under pruning, a candidate is first
@@ -569,22 +561,13 @@ class PhraseIter final : public Iter {
         if (lead_block + rest < *theta_) {
           // No document before the first of these blocks ends can enter.
           *pruned_ = true;
-          until = std::min(until, lu);
-          if (until >= kEndDoc - 1) {
-            doc = kEndDoc;
-            return;
-          }
-          target = until + 1;
+          if (!StepPast(std::min(until, lu), target)) return;
           continue;
         }
         lead_score = lead.Score();
         if (lead_score + rest < *theta_) {
           *pruned_ = true;
-          if (target == kEndDoc - 1) {
-            doc = kEndDoc;
-            return;
-          }
-          ++target;
+          if (!StepPast(target, target)) return;
           continue;
         }
       }
@@ -601,12 +584,18 @@ class PhraseIter final : public Iter {
         doc = target;
         return;
       }
-      if (target == kEndDoc - 1) {
-        doc = kEndDoc;
-        return;
-      }
-      ++target;
+      if (!StepPast(target, target)) return;
     }
+  }
+  // Moves target just past docid `last`; false (the iterator ended) when
+  // `last` is the last docid there can be.
+  bool StepPast(uint32_t last, uint32_t& target) {
+    if (last >= kEndDoc - 1) {
+      doc = kEndDoc;
+      return false;
+    }
+    target = last + 1;
+    return true;
   }
   // Score() with the lead's part already known (same order of additions).
   double ScoreWithLead(double lead_score) {
