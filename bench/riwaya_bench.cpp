@@ -112,6 +112,24 @@ riwaya::Result<json> RunSet(rb::SearchEngine& e, rb::QueryKind kind, const std::
   return Percentiles(std::move(us), std::move(cpu_us), zero, texts.empty() ? 0.0 : double(hits) / double(texts.size()));
 }
 
+// The three timed query sets, in the order every mode runs them.
+struct QuerySetRef {
+  const char* key;
+  rb::QueryKind kind;
+  const std::vector<std::string>* texts;
+};
+std::vector<QuerySetRef> QuerySets(const rb::QuerySet& q) {
+  return {{"or", rb::QueryKind::kOr, &q.bag}, {"and", rb::QueryKind::kAnd, &q.bag},
+          {"phrase", rb::QueryKind::kPhrase, &q.phrase}};
+}
+
+// An engine's index directory and its compacted copy (Xapian writes one).
+void RemoveIndex(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::filesystem::remove_all(dir + ".compact", ec);
+}
+
 int Queries(std::map<std::string, std::string> f) {
   rb::Corpus c;
   riwaya::Status s = LoadCorpus(f, c);
@@ -179,9 +197,7 @@ int Run(std::map<std::string, std::string> f) {
          {"peak_reset", peak_reset},
          {"rss_loaded_kb", rss_loaded},
          {"rss_built_kb", rss_built}};
-  struct Set { const char* key; rb::QueryKind kind; const std::vector<std::string>* texts; };
-  for (const Set& set : {Set{"or", rb::QueryKind::kOr, &queries->bag}, Set{"and", rb::QueryKind::kAnd, &queries->bag},
-                         Set{"phrase", rb::QueryKind::kPhrase, &queries->phrase}}) {
+  for (const QuerySetRef& set : QuerySets(*queries)) {
     auto m = RunSet(e, set.kind, *set.texts, dump.get());
     if (!m.ok()) return Fail(m.status());
     r[set.key] = *m;
@@ -190,9 +206,7 @@ int Run(std::map<std::string, std::string> f) {
   std::cout << r.dump() << std::endl;
   if (!f.count("keep")) {
     made->reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    std::filesystem::remove_all(dir + ".compact", ec);
+    RemoveIndex(dir);
   }
   return 0;
 }
@@ -236,46 +250,24 @@ int Race(std::map<std::string, std::string> f) {
     if (!s.ok()) return Fail(s);
     engines.push_back(std::move(*made));
   }
-  struct Set { const char* key; rb::QueryKind kind; const std::vector<std::string>* texts; };
-  const Set sets[] = {{"or", rb::QueryKind::kOr, &queries->bag}, {"and", rb::QueryKind::kAnd, &queries->bag},
-                      {"phrase", rb::QueryKind::kPhrase, &queries->phrase}};
-  // per_round[engine][set]: each counted round's figures (Percentiles)
-  std::vector<std::vector<std::vector<json>>> per_round(engines.size(), std::vector<std::vector<json>>(3));
-  std::vector<double> us, cpu_us;
-  std::vector<uint32_t> out;
+  const std::vector<QuerySetRef> sets = QuerySets(*queries);
+  // per_round[engine][set]: each round's figures (RunSet: an untimed pass, then the timed one)
+  std::vector<std::vector<std::vector<json>>> per_round(engines.size(), std::vector<std::vector<json>>(sets.size()));
   for (int r = 1; r <= rounds; ++r) {
     std::cerr << "race: round " << r << " of " << rounds << "\n";
     for (size_t k = 0; k < engines.size(); ++k) {
       const size_t e = (k + static_cast<size_t>(r)) % engines.size();
-      for (size_t si = 0; si < 3; ++si) {
-        const Set& set = sets[si];
-        us.clear();
-        cpu_us.clear();
-        size_t zero = 0, hits = 0;
-        for (const std::string& text : *set.texts) {  // warms the caches, as in `run`
-          s = engines[e]->Search({set.kind, text}, 10, out);
-          if (!s.ok()) return Fail(s);
-        }
-        for (const std::string& text : *set.texts) {
-          const double ca = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
-          const auto a = Clock::now();
-          s = engines[e]->Search({set.kind, text}, 10, out);
-          const auto b = Clock::now();
-          const double cb = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
-          if (!s.ok()) return Fail(s);
-          us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
-          cpu_us.push_back((cb - ca) * 1e6);
-          hits += out.size();
-          zero += out.empty();
-        }
-        per_round[e][si].push_back(Percentiles(us, cpu_us, zero, double(hits) / double(std::max<size_t>(1, us.size()))));
+      for (size_t si = 0; si < sets.size(); ++si) {
+        auto m = RunSet(*engines[e], sets[si].kind, *sets[si].texts, nullptr);
+        if (!m.ok()) return Fail(m.status());
+        per_round[e][si].push_back(*m);
       }
     }
   }
   for (size_t e = 0; e < engines.size(); ++e) {
     json r{{"engine", names[e]}, {"corpus", f.count("label") ? f["label"] : "ant"}, {"docs", c.docs.size()},
            {"race_rounds", rounds}};
-    for (size_t si = 0; si < 3; ++si) {
+    for (size_t si = 0; si < sets.size(); ++si) {
       json m = per_round[e][si].front();  // counts (queries, zero hits) are the same every round
       for (const char* k : {"median_us", "p90_us", "p99_us", "mean_us", "cpu_median_us", "cpu_p90_us", "cpu_p99_us"}) {
         std::vector<double> v;
@@ -289,9 +281,7 @@ int Race(std::map<std::string, std::string> f) {
   }
   for (size_t e = 0; e < engines.size(); ++e) {
     engines[e].reset();
-    std::error_code ec;
-    std::filesystem::remove_all(f["work"] + "/race-" + names[e], ec);
-    std::filesystem::remove_all(f["work"] + "/race-" + names[e] + ".compact", ec);
+    RemoveIndex(f["work"] + "/race-" + names[e]);
   }
   return 0;
 }
