@@ -89,6 +89,13 @@ class PostingCursor {
     doc_ = block_.docs[i];
   }
   bool view() const { return virt_; }
+  // Loads block b (any, backwards too) and moves to its first posting; lists
+  // that are not form views. False (corrupt() set) if the block is refused.
+  bool SeekBlock(uint32_t b) {
+    if (LoadBlock(b)) return true;
+    Fail();
+    return false;
+  }
   // Index of the block that would hold `target` (num_blocks() if past the
   // end), without decoding anything. Never moves the cursor.
   uint32_t ShallowBlock(uint32_t target) const {
@@ -99,8 +106,8 @@ class PostingCursor {
   BlockMeta meta(uint32_t b) const { return skip_.Meta(b); }
   // One field of a skip entry, read alone (multi-block lists only).
   uint32_t last_doc(uint32_t b) const { return skip_.last_doc(b); }
-  // For one-block lists: every posting of the block (decoded with tfs; for a
-  // form view, the term's postings: upper bounds of the form's).
+  // The current block with its tfs decoded (for a form view, the term's
+  // postings: upper bounds of the form's).
   const DocBlock& block() { EnsureTfs(); return block_; }
 
  private:

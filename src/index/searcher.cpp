@@ -229,8 +229,7 @@ class TermIter final : public Iter {
     uint32_t tt, tb;
     c_.tfs(tt, tb);
     if (field_ != Field::kAny) tb = 0;
-    const double w = tt * double(rank_[doc].norm_title) + tb * double(rank_[doc].norm_body);
-    return idf_ * (k1_ + 1) * w / (k1_ + w);
+    return FromWeight(tt * double(rank_[doc].norm_title) + tb * double(rank_[doc].norm_body));
   }
   uint64_t Cost() const override { return c_.df(); }
   void Prefetch() const { __builtin_prefetch(rank_ + doc); }
@@ -264,6 +263,23 @@ class TermIter final : public Iter {
   }
   PostingCursor& cursor() { return c_; }
   TermBounds& bounds() { return bounds_; }
+  // Moves to block b's first posting, in any order (plain lists); false if
+  // the block is corrupt.
+  bool SeekBlock(uint32_t b) {
+    const bool ok = c_.SeekBlock(b);
+    doc = c_.doc();
+    return ok;
+  }
+  // The current block (plain, scored lists), every posting's Score() into
+  // scores[0..n): the tfs decoded at once, no per-posting reads in place.
+  const DocBlock& ScoreBlock(double* scores) {
+    const DocBlock& blk = c_.block();
+    for (uint32_t i = 0; i < blk.n; ++i) {
+      const Seg::DocRank& r = rank_[blk.docs[i]];
+      scores[i] = FromWeight(blk.tf_title[i] * double(r.norm_title) + blk.tf_body[i] * double(r.norm_body));
+    }
+    return blk;
+  }
   Field field() const { return field_; }
   double idf() const { return idf_; }
   ~TermIter() override {
@@ -271,6 +287,7 @@ class TermIter final : public Iter {
   }
 
  private:
+  double FromWeight(double w) const { return idf_ * (k1_ + 1) * w / (k1_ + w); }
   void Settle() {
     if (field_ == Field::kTitle)
       while (c_.doc() != kEndDoc && c_.tf_title() == 0) c_.Next();
@@ -1353,6 +1370,43 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
       for (size_t i = 0; i < n; ++i) {
         t[i] = ts[order[i]].get();
         cum[i] = ub[order[i]] + (i ? cum[i - 1] : 0);
+      }
+      if (n == 1 && t[0]->plain() && t[0]->cursor().num_blocks() > 2) {
+        // One term: its blocks best bound first. The top-k fills from the
+        // likeliest blocks, and once a block's bound falls below theta so do
+        // all the rest (docid order fills it from the first blocks and
+        // visits most of the list before theta rises).
+        TermIter& ti = *t[0];
+        const uint32_t nb = ti.cursor().num_blocks();
+        std::vector<std::pair<double, uint32_t>> blocks(nb);
+        for (uint32_t b = 0; b < nb; ++b) blocks[b] = {ti.bounds().Block(b), b};
+        std::sort(blocks.begin(), blocks.end(), [](const auto& x, const auto& y) {
+          return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+        double theta = top.threshold();
+        double scores[kBlockSize];
+        for (const auto& [bound, b] : blocks) {
+          if (bound < theta) {
+            pruned = true;
+            break;
+          }
+          if (!ti.SeekBlock(b)) break;
+          const DocBlock& blk = ti.ScoreBlock(scores);
+          if (ti.cursor().corrupt()) break;
+          for (uint32_t i = 0; i < blk.n; ++i) {
+            const uint32_t d = blk.docs[i];
+            if (Seg::Bit(hidden, d)) continue;
+            ++total;
+            if (scores[i] < theta) continue;
+            const Seg::DocKey& c = seg.key[d];
+            if (top.Offer(Entry{scores[i], c.seq, scores[i], c.date})) theta = top.threshold();
+          }
+        }
+        if (ti.cursor().corrupt()) {
+          corrupt = true;
+          corrupt_name = r.name();
+        }
+        continue;
       }
       size_t e = 0;
       double theta = top.threshold();
