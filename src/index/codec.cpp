@@ -898,7 +898,7 @@ const uint32_t* PositionBlockReader::Decode(uint32_t i, uint32_t& count) {
   UnaryReader u(data_, at_bit_, avail);
   if (!u.Skip(sum - prefix_[at_])) return nullptr;
   // Init checked the tfs' sum against the bytes: c values fit, and so do their lows.
-  if (buf_.size() < c) buf_.resize(c);
+  if (buf_.size() < c + kPositionsPad) buf_.resize(c + kPositionsPad);
   if (!DecodePosting(data_, low, k1, k2, tt, c, u, buf_.data()) || u.bit() > avail) return nullptr;
   // The next read starts past this posting: only once its codes are known
   // to lie inside the block.

@@ -634,12 +634,36 @@ class PhraseIter final : public Iter {
       if (ns_[i] == 0) return false;
     }
     if (!prox_ && k == 2) {
-      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs
-      // b[j] + off0. Which side steps is a coin toss: it is added, not
-      // branched on (both step when equal); only a match branches.
       const uint32_t *a = ps_[0], *b = ps_[1];
       const uint64_t oa = off_[0], ob = off_[1];
       const uint32_t na = ns_[0], nb = ns_[1];
+#if defined(__SSE2__)
+      if (pair_ && nb <= kPositionsPad) {
+        // Usually a word or two each: each of a's positions is sought among
+        // all of b's at once (plain lists' positions are padded), with no
+        // branch on how many b holds or where the match is.
+        const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+        const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 4));
+        const __m128i lanes = _mm_set_epi32(3, 2, 1, 0);
+        const __m128i live0 = _mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int32_t>(nb)), lanes);
+        const __m128i live1 = _mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int32_t>(nb) - 4), lanes);
+        for (uint32_t i = 0; i < na; ++i) {
+          const uint64_t want = a[i] + ob;  // b's position: a[i] - oa + ob
+          if (a[i] < oa || want - oa > UINT32_MAX) continue;
+          const __m128i t = _mm_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(want - oa)));
+          const __m128i hit = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi32(b0, t), live0),
+                                           _mm_and_si128(_mm_cmpeq_epi32(b1, t), live1));
+          if (_mm_movemask_epi8(hit) != 0) {
+            const uint32_t start = static_cast<uint32_t>(a[i] - oa);
+            if ((start < kBodyBase) == (start + max_off_ < kBodyBase)) return true;
+          }
+        }
+        return false;
+      }
+#endif
+      // Merge-walk: a[i] - off0 == b[j] - off1, compared as a[i] + off1 vs
+      // b[j] + off0. Which side steps is a coin toss: it is added, not
+      // branched on (both step when equal); only a match branches.
       uint32_t i = 0, j = 0;
       while ((i < na) & (j < nb)) {
         const uint64_t x = a[i] + ob, y = b[j] + oa;
