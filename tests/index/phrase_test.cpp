@@ -121,6 +121,10 @@ TEST_P(PhraseTest, MatchesBruteForceOnEveryPath) {
       case 4: d.body = "رئيس رئيس " + d.body; break;  // a repeated word
       case 5:
       case 6: d.body += " رئيس في حكومة"; break;  // a stopword's slot
+      // The phrase at a frequent word's 8th (last compared at once) and 9th
+      // (one too many: merged) position.
+      case 7: d.body = "حكومة حكومة حكومة حكومة حكومة حكومة حكومة نادر حكومة"; break;
+      case 8: d.body = "حكومة حكومة حكومة حكومة حكومة حكومة حكومة حكومة نادر حكومة"; break;
       default: break;
     }
     analyzer.Analyze(d.title, d.t, 0);
