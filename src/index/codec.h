@@ -127,14 +127,14 @@ void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
 // Like the reader below, it may load up to 8 bytes past `end`: callers pad.
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
 
-// Reads one block's positions (EncodePositionBlock). Reading posting i
-// counts stop bits from the last posting read (forward), or from the start.
-// Never uses a bit outside [p, end), but loads 8 bytes at a time: callers
-// pad 8 bytes past `end`.
 // Values readable past the last of a decoded posting's positions (so that
 // they can be compared several at a time).
 inline constexpr uint32_t kPositionsPad = 8;
 
+// Reads one block's positions (EncodePositionBlock). Reading posting i
+// counts stop bits from the last posting read (forward), or from the start.
+// Never uses a bit outside [p, end), but loads 8 bytes at a time: callers
+// pad 8 bytes past `end`.
 class PositionBlockReader {
  public:
   // `tf_title` / `tf_body`: the block's n decoded tfs (they must stay put
@@ -143,8 +143,9 @@ class PositionBlockReader {
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
   // Decodes posting i's tf_title + tf_body positions, ascending (title ones
   // < kBodyBase), into a buffer of the reader's (valid until the next
-  // Decode; kPositionsPad values past the last may be read) and sets count. nullptr if i >= n, its codes run past the block's
-  // bytes, or a position would pass 2^32 - 1 or a title one reach kBodyBase.
+  // Decode; kPositionsPad values past the last may be read) and sets count.
+  // nullptr if i >= n, its codes run past the block's bytes, or a position
+  // would pass 2^32 - 1 or a title one reach kBodyBase.
   const uint32_t* Decode(uint32_t i, uint32_t& count);
   // Byte just past the block's positions (its variant ids start there);
   // nullptr if corrupt.

@@ -1156,6 +1156,44 @@ class TopK {
   std::vector<Entry> heap_;  // heap whose front is the worst kept entry
 };
 
+// The top-k of one scored word (a plain list of several blocks), its blocks
+// best bound first: the heap fills from the likeliest blocks, and once a
+// block's bound falls below the k-th score so do all the rest. (In docid
+// order the first blocks fill it with mediocre documents, and most of the
+// list is scored before theta rises past the other blocks' bounds.) Each
+// block is scored at once from its decoded tfs. Scores and ties are the
+// docid walk's; `total` counts the documents scored and `pruned` is set when
+// blocks were left. False when a block is corrupt.
+bool TermTopKByBlocks(TermIter& t, const std::vector<uint64_t>& hidden, const Seg& seg, TopK& top, int64_t& total,
+                      bool& pruned) {
+  const uint32_t nb = t.cursor().num_blocks();
+  std::vector<std::pair<double, uint32_t>> blocks(nb);
+  for (uint32_t b = 0; b < nb; ++b) blocks[b] = {t.bounds().Block(b), b};
+  std::sort(blocks.begin(), blocks.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  double theta = top.threshold();
+  double scores[kBlockSize];
+  for (const auto& [bound, b] : blocks) {
+    if (bound < theta) {
+      pruned = true;
+      break;
+    }
+    if (!t.SeekBlock(b)) return false;
+    const DocBlock& blk = t.ScoreBlock(scores);
+    if (t.cursor().corrupt()) return false;
+    for (uint32_t i = 0; i < blk.n; ++i) {
+      const uint32_t d = blk.docs[i];
+      if (Seg::Bit(hidden, d)) continue;
+      ++total;
+      if (scores[i] < theta) continue;
+      const Seg::DocKey& c = seg.key[d];
+      if (top.Offer(Entry{scores[i], c.seq, scores[i], c.date})) theta = top.threshold();
+    }
+  }
+  return true;
+}
+
 std::string DayString(int64_t day) {
   // civil_from_days
   day += 719468;
@@ -1396,37 +1434,7 @@ Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& 
         cum[i] = ub[order[i]] + (i ? cum[i - 1] : 0);
       }
       if (n == 1 && t[0]->plain() && t[0]->cursor().num_blocks() > 2) {
-        // One term: its blocks best bound first. The top-k fills from the
-        // likeliest blocks, and once a block's bound falls below theta so do
-        // all the rest (docid order fills it from the first blocks and
-        // visits most of the list before theta rises).
-        TermIter& ti = *t[0];
-        const uint32_t nb = ti.cursor().num_blocks();
-        std::vector<std::pair<double, uint32_t>> blocks(nb);
-        for (uint32_t b = 0; b < nb; ++b) blocks[b] = {ti.bounds().Block(b), b};
-        std::sort(blocks.begin(), blocks.end(), [](const auto& x, const auto& y) {
-          return x.first != y.first ? x.first > y.first : x.second < y.second;
-        });
-        double theta = top.threshold();
-        double scores[kBlockSize];
-        for (const auto& [bound, b] : blocks) {
-          if (bound < theta) {
-            pruned = true;
-            break;
-          }
-          if (!ti.SeekBlock(b)) break;
-          const DocBlock& blk = ti.ScoreBlock(scores);
-          if (ti.cursor().corrupt()) break;
-          for (uint32_t i = 0; i < blk.n; ++i) {
-            const uint32_t d = blk.docs[i];
-            if (Seg::Bit(hidden, d)) continue;
-            ++total;
-            if (scores[i] < theta) continue;
-            const Seg::DocKey& c = seg.key[d];
-            if (top.Offer(Entry{scores[i], c.seq, scores[i], c.date})) theta = top.threshold();
-          }
-        }
-        if (ti.cursor().corrupt()) {
+        if (!TermTopKByBlocks(*t[0], hidden, seg, top, total, pruned)) {
           corrupt = true;
           corrupt_name = r.name();
         }
