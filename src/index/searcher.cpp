@@ -21,6 +21,10 @@ struct Searcher::Seg {
   // (floats: scores move by < 1e-7 relative; TermBounds' slack covers it).
   struct DocRank {
     float norm_title, norm_body;  // field weight / BM25 length normalisation
+    // BM25F's weighted frequency of a posting with these tfs.
+    double Weight(uint32_t tf_title, uint32_t tf_body) const {
+      return tf_title * double(norm_title) + tf_body * double(norm_body);
+    }
   };
   std::vector<DocRank> rank;
   // What ranking reads of a document that may enter the top-k.
@@ -35,6 +39,10 @@ struct Searcher::Seg {
 namespace {
 
 using Seg = Searcher::Seg;
+
+// BM25's saturation of a weighted frequency w: a word's score (every scorer
+// and bound computes it here, so that they agree to the bit).
+inline double Bm25(double idf, double k1, double w) { return idf * (k1 + 1) * w / (k1 + w); }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -97,10 +105,8 @@ class TermBounds {
       const DocBlock& blk = c_.block();
       const Seg& seg = *ctx_.seg;
       for (uint32_t i = 0; i < blk.n; ++i) {
-        uint32_t d = blk.docs[i];
-        double w = blk.tf_title[i] * double(seg.rank[d].norm_title) +
-                   (field_ == Field::kAny ? blk.tf_body[i] * double(seg.rank[d].norm_body) : 0);
-        best_w = std::max(best_w, w);
+        const uint32_t tb = field_ == Field::kAny ? blk.tf_body[i] : 0;
+        best_w = std::max(best_w, seg.rank[blk.docs[i]].Weight(blk.tf_title[i], tb));
       }
       return global_ = FromW(best_w);
     }
@@ -110,7 +116,7 @@ class TermBounds {
   }
   double FromW(double w) const {
     const double k1 = ctx_.params->k1;
-    double b = std::isinf(w) ? idf_ * (k1 + 1) : idf_ * (k1 + 1) * w / (k1 + w);
+    double b = std::isinf(w) ? idf_ * (k1 + 1) : Bm25(idf_, k1, w);
     // Rounding (and the float norms scores read) must never make a bound too tight.
     return b * (1 + 1e-6) + 1e-12;
   }
@@ -229,7 +235,7 @@ class TermIter final : public Iter {
     uint32_t tt, tb;
     c_.tfs(tt, tb);
     if (field_ != Field::kAny) tb = 0;
-    return FromWeight(tt * double(rank_[doc].norm_title) + tb * double(rank_[doc].norm_body));
+    return Bm25(idf_, k1_, rank_[doc].Weight(tt, tb));
   }
   uint64_t Cost() const override { return c_.df(); }
   void Prefetch() const { __builtin_prefetch(rank_ + doc); }
@@ -274,10 +280,8 @@ class TermIter final : public Iter {
   // scores[0..n): the tfs decoded at once, no per-posting reads in place.
   const DocBlock& ScoreBlock(double* scores) {
     const DocBlock& blk = c_.block();
-    for (uint32_t i = 0; i < blk.n; ++i) {
-      const Seg::DocRank& r = rank_[blk.docs[i]];
-      scores[i] = FromWeight(blk.tf_title[i] * double(r.norm_title) + blk.tf_body[i] * double(r.norm_body));
-    }
+    for (uint32_t i = 0; i < blk.n; ++i)
+      scores[i] = Bm25(idf_, k1_, rank_[blk.docs[i]].Weight(blk.tf_title[i], blk.tf_body[i]));
     return blk;
   }
   Field field() const { return field_; }
@@ -287,7 +291,6 @@ class TermIter final : public Iter {
   }
 
  private:
-  double FromWeight(double w) const { return idf_ * (k1_ + 1) * w / (k1_ + w); }
   void Settle() {
     if (field_ == Field::kTitle)
       while (c_.doc() != kEndDoc && c_.tf_title() == 0) c_.Next();
@@ -648,9 +651,10 @@ class PhraseIter final : public Iter {
         const __m128i live0 = _mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int32_t>(nb)), lanes);
         const __m128i live1 = _mm_cmpgt_epi32(_mm_set1_epi32(static_cast<int32_t>(nb) - 4), lanes);
         for (uint32_t i = 0; i < na; ++i) {
-          const uint64_t want = a[i] + ob;  // b's position: a[i] - oa + ob
-          if (a[i] < oa || want - oa > UINT32_MAX) continue;
-          const __m128i t = _mm_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(want - oa)));
+          if (a[i] < oa) continue;
+          const uint64_t want = a[i] - oa + ob;  // b's position for a phrase starting at a[i] - oa
+          if (want > UINT32_MAX) continue;
+          const __m128i t = _mm_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(want)));
           const __m128i hit = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi32(b0, t), live0),
                                            _mm_and_si128(_mm_cmpeq_epi32(b1, t), live1));
           if (_mm_movemask_epi8(hit) != 0) {
@@ -924,9 +928,7 @@ class BareIter final : public Iter {
   }
   uint64_t Cost() const override { return t_.df(); }
   double Score() override {
-    double w = tt_ * double(rank_[doc].norm_title) + tb_ * double(rank_[doc].norm_body);
-    double k1 = ctx_.params->k1;
-    return idf_ * (k1 + 1) * w / (k1 + w);
+    return Bm25(idf_, ctx_.params->k1, rank_[doc].Weight(tt_, tb_));
   }
 
  private:
