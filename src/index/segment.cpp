@@ -655,6 +655,16 @@ Status SegmentReader::Init() {
   return Status::Ok();
 }
 
+inline bool SegmentReader::ReadKey(const uint8_t*& p, std::string& term) const {
+  uint64_t shared, suffix;
+  if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
+  if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
+  term.resize(shared);
+  term.append(reinterpret_cast<const char*>(p), suffix);
+  p += suffix;
+  return true;
+}
+
 Status SegmentReader::BuildTermTable() {
   auto bad = [&](const std::string& what) { return Status::Corrupt(name_ + ": " + what); };
   if (num_terms_ > static_cast<uint64_t>(lex_end_ - lex_) || num_terms_ >= 0x7fffffffu) {
@@ -672,14 +682,7 @@ Status SegmentReader::BuildTermTable() {
       po = restart_post_[r];
       so = restart_pos_[r];
     }
-    uint64_t shared, suffix;
-    if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix) || shared > term.size() ||
-        suffix > static_cast<uint64_t>(lex_end_ - p)) {
-      return bad("bad lexicon entry " + std::to_string(i));
-    }
-    term.resize(shared);
-    term.append(reinterpret_cast<const char*>(p), suffix);
-    p += suffix;
+    if (!ReadKey(p, term)) return bad("bad lexicon entry " + std::to_string(i));
     TermSlot& e = terms_[i];
     e.payload = static_cast<uint64_t>(p - lex_);
     e.post_off = po;
@@ -810,13 +813,7 @@ bool SegmentReader::ForEachForm(const std::function<void(std::string_view, uint3
 
 bool SegmentReader::ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                               TermInfo& info) const {
-  uint64_t shared, suffix;
-  if (!GetVarint(p, lex_end_, shared) || !GetVarint(p, lex_end_, suffix)) return false;
-  if (shared > term.size() || suffix > static_cast<uint64_t>(lex_end_ - p)) return false;
-  term.resize(shared);
-  term.append(reinterpret_cast<const char*>(p), suffix);
-  p += suffix;
-  return ReadPayload(p, post_off, pos_off, info);
+  return ReadKey(p, term) && ReadPayload(p, post_off, pos_off, info);
 }
 
 bool SegmentReader::ReadPayload(const uint8_t*& p, uint64_t& post_off, uint64_t& pos_off, TermInfo& info) const {

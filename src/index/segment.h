@@ -164,7 +164,9 @@ class SegmentReader {
  private:
   SegmentReader() = default;
   Status Init();
-  struct Cursor;  // lexicon walk
+  // A lexicon entry's term: its suffix after `term`'s shared prefix.
+  bool ReadKey(const uint8_t*& p, std::string& term) const;
+  // A whole entry: ReadKey, then ReadPayload.
   bool ReadEntry(const uint8_t*& p, std::string& term, uint64_t& post_off, uint64_t& pos_off,
                  TermInfo& info) const;
   // The part of an entry after its term bytes: checks it and fills `info`.
