@@ -395,14 +395,27 @@ inline uint64_t Patch(const PackedStream& s, uint32_t* out) {
   return added;
 }
 
+using SumPatchedFn = uint64_t (*)(const PackedStream&, uint32_t, uint64_t, uint32_t*);
+
+// The decoders of one instruction set, indexed by bit width (0..32): the
+// width is dispatched once per stream.
+struct Kernels {
+  std::array<UnpackFn, 33> unpack, delta;
+  SumPatchedFn sum_patched;
+};
+
+// A checked stream's n values, by k's kernels; returns what its patches added.
+inline uint64_t Unpack(const Kernels& k, const PackedStream& s, uint32_t n, uint32_t* out) {
+  k.unpack[s.w](s.low, n, 0, out);
+  return Patch(s, out);
+}
+
 // Docids from patched gaps, in `docs` (kBlockSize + 8 long): the gaps
-// unpacked (by `unpack`, indexed by width) and patched in place, then summed
-// four lanes at a time (no 64-bit chain through the block). Returns the
-// last docid in 64 bits (start + n + the gaps' sum: > 2^32 - 1 when the
-// docids wrapped).
-uint64_t SumPatchedGaps(const UnpackFn* unpack, const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
-  unpack[s.w](s.low, n, 0, docs);
-  Patch(s, docs);
+// unpacked (by k's kernels) and patched in place, then summed four lanes at
+// a time (no 64-bit chain through the block). Returns the last docid in 64
+// bits (start + n + the gaps' sum: > 2^32 - 1 when the docids wrapped).
+uint64_t SumPatchedGaps(const Kernels& k, const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
+  Unpack(k, s, n, docs);
 #if defined(__SSE2__)
   std::memset(docs + n, 0, 4 * sizeof(uint32_t));  // the last group's spare lanes add nothing
   const __m128i one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
@@ -428,20 +441,11 @@ uint64_t SumPatchedGaps(const UnpackFn* unpack, const PackedStream& s, uint32_t 
 #endif
 }
 
-using SumPatchedFn = uint64_t (*)(const PackedStream&, uint32_t, uint64_t, uint32_t*);
-
-// The decoders of one instruction set, indexed by bit width (0..32): the
-// width is dispatched once per stream.
-struct Kernels {
-  std::array<UnpackFn, 33> unpack, delta;
-  SumPatchedFn sum_patched;
-};
-
 uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs);
 constexpr Kernels kScalarKernels = {MakeUnpackTable<false>(std::make_index_sequence<33>()),
                                     MakeUnpackTable<true>(std::make_index_sequence<33>()), &SumPatchedScalar};
 uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
-  return SumPatchedGaps(kScalarKernels.unpack.data(), s, n, start, docs);
+  return SumPatchedGaps(kScalarKernels, s, n, start, docs);
 }
 
 #if RIWAYA_X86_SIMD
@@ -457,8 +461,7 @@ constexpr Kernels kAvx2Kernels = {MakeAvx2Table<false>(std::make_index_sequence<
 __attribute__((target("avx2"))) uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start,
                                                         uint32_t* docs) {
   if (s.w > kMaxSimdWidth) return SumPatchedScalar(s, n, start, docs);
-  kAvx2Kernels.unpack[s.w](s.low, n, 0, docs);
-  const uint64_t added = Patch(s, docs);
+  const uint64_t added = Unpack(kAvx2Kernels, s, n, docs);
   std::memset(docs + n, 0, 8 * sizeof(uint32_t));  // the last group's spare lanes: harmless sums past n
   const __m256i one = _mm256_set1_epi32(1), last = _mm256_set1_epi32(7);
   __m256i carry = _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>(start)));
@@ -496,12 +499,6 @@ const Kernels& KernelsFor(CodecIsa isa) {
 // static objects (init_priority), should one of them ever decode.
 const Kernels kKernels __attribute__((init_priority(101))) =
     KernelsFor(Avx2Supported() ? CodecIsa::kAvx2 : CodecIsa::kScalar);
-
-// A checked stream's n values.
-inline void Unpack(const Kernels& k, const PackedStream& s, uint32_t n, uint32_t* out) {
-  k.unpack[s.w](s.low, n, 0, out);
-  Patch(s, out);
-}
 
 void PutBitmap(const uint32_t* v, uint32_t n, std::string& out) {
   for (uint32_t i = 0; i < n; i += 8) {
