@@ -145,10 +145,11 @@ TEST(LexiconTest, ManyFormsFindTheirTerms) {
 }
 
 // Find goes through the term table built at open, TermAt (form views) by
-// ordinal. Checked against a full lexicon walk: every term of a random lexicon dense in shared prefixes (three
-// letters, lengths 1..6, author words among them) is found with its own
-// postings; its proper prefixes and one-letter extensions, when not terms, are
-// absent, as are probes before the first and after the last term.
+// ordinal. Checked against a full lexicon walk (ForEachTerm reads the entries'
+// bytes itself): every term of a random lexicon dense in shared prefixes
+// (three letters, lengths 1..6, author words among them) is found with its
+// own postings; its proper prefixes and one-letter extensions, when not
+// terms, are absent, as are probes before the first and after the last term.
 TEST(LexiconTest, FindAgreesWithAFullWalk) {
   std::mt19937 rng(7);
   const std::vector<std::string> letters = {"ب", "ت", "ث"};
