@@ -395,13 +395,67 @@ inline uint64_t Patch(const PackedStream& s, uint32_t* out) {
   return added;
 }
 
+// prefix[j + 1] = the sum of tt[0..j] and tb[0..j] (32 bits, wrapping) for
+// j < n; `any`: every tf or-ed, `empty`: postings whose two tfs are zero.
+struct TfSums {
+  uint32_t any, empty;
+};
+using PrefixTfsFn = TfSums (*)(const uint32_t* tt, const uint32_t* tb, uint32_t n, uint32_t* prefix);
+
+// From posting j on, one at a time (no early exit).
+inline TfSums PrefixTfsTail(const uint32_t* tt, const uint32_t* tb, uint32_t j, uint32_t n, uint32_t* prefix,
+                            TfSums r) {
+  uint32_t sum = prefix[j];
+  for (; j < n; ++j) {
+    const uint32_t a = tt[j], b = tb[j];
+    sum += a + b;
+    prefix[j + 1] = sum;
+    r.any |= a | b;
+    r.empty += (a | b) == 0;
+  }
+  return r;
+}
+
+TfSums PrefixTfsScalar(const uint32_t* tt, const uint32_t* tb, uint32_t n, uint32_t* prefix) {
+  uint32_t j = 0;
+  TfSums r{0, 0};
+  prefix[0] = 0;
+#if defined(__SSE2__)
+  // Four postings at a time: an in-register prefix sum, plus the carry.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i run = zero, anyv = zero, emptyv = zero;
+  for (; j + 4 <= n; j += 4) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tt + j));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tb + j));
+    const __m128i ab = _mm_or_si128(a, b);
+    anyv = _mm_or_si128(anyv, ab);
+    emptyv = _mm_sub_epi32(emptyv, _mm_cmpeq_epi32(ab, zero));
+    __m128i x = _mm_add_epi32(a, b);
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+    x = _mm_add_epi32(x, run);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(prefix + j + 1), x);
+    run = _mm_shuffle_epi32(x, 0xff);
+  }
+  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0x4e));
+  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0xb1));
+  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0x4e));
+  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0xb1));
+  r.any = static_cast<uint32_t>(_mm_cvtsi128_si32(anyv));
+  r.empty = static_cast<uint32_t>(_mm_cvtsi128_si32(emptyv));
+#endif
+  return PrefixTfsTail(tt, tb, j, n, prefix, r);
+}
+
 using SumPatchedFn = uint64_t (*)(const PackedStream&, uint32_t, uint64_t, uint32_t*);
 
 // The decoders of one instruction set, indexed by bit width (0..32): the
 // width is dispatched once per stream.
 struct Kernels {
+  CodecIsa isa;
   std::array<UnpackFn, 33> unpack, delta;
   SumPatchedFn sum_patched;
+  PrefixTfsFn prefix_tfs;
 };
 
 // A checked stream's n values, by k's kernels; returns what its patches added.
@@ -442,16 +496,47 @@ uint64_t SumPatchedGaps(const Kernels& k, const PackedStream& s, uint32_t n, uin
 }
 
 uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs);
-constexpr Kernels kScalarKernels = {MakeUnpackTable<false>(std::make_index_sequence<33>()),
-                                    MakeUnpackTable<true>(std::make_index_sequence<33>()), &SumPatchedScalar};
+constexpr Kernels kScalarKernels = {CodecIsa::kScalar, MakeUnpackTable<false>(std::make_index_sequence<33>()),
+                                    MakeUnpackTable<true>(std::make_index_sequence<33>()), &SumPatchedScalar,
+                                    &PrefixTfsScalar};
 uint64_t SumPatchedScalar(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs) {
   return SumPatchedGaps(kScalarKernels, s, n, start, docs);
 }
 
 #if RIWAYA_X86_SIMD
 uint64_t SumPatchedAvx2(const PackedStream& s, uint32_t n, uint64_t start, uint32_t* docs);
-constexpr Kernels kAvx2Kernels = {MakeAvx2Table<false>(std::make_index_sequence<33>()),
-                                  MakeAvx2Table<true>(std::make_index_sequence<33>()), &SumPatchedAvx2};
+TfSums PrefixTfsAvx2(const uint32_t* tt, const uint32_t* tb, uint32_t n, uint32_t* prefix);
+constexpr Kernels kAvx2Kernels = {CodecIsa::kAvx2, MakeAvx2Table<false>(std::make_index_sequence<33>()),
+                                  MakeAvx2Table<true>(std::make_index_sequence<33>()), &SumPatchedAvx2,
+                                  &PrefixTfsAvx2};
+
+// PrefixTfsScalar eight postings at a time.
+__attribute__((target("avx2"))) TfSums PrefixTfsAvx2(const uint32_t* tt, const uint32_t* tb, uint32_t n,
+                                                     uint32_t* prefix) {
+  const __m256i zero = _mm256_setzero_si256(), last = _mm256_set1_epi32(7);
+  __m256i run = zero, anyv = zero, emptyv = zero;
+  uint32_t j = 0;
+  prefix[0] = 0;
+  for (; j + 8 <= n; j += 8) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(tt + j));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(tb + j));
+    const __m256i ab = _mm256_or_si256(a, b);
+    anyv = _mm256_or_si256(anyv, ab);
+    emptyv = _mm256_sub_epi32(emptyv, _mm256_cmpeq_epi32(ab, zero));
+    const __m256i x = PrefixSum8(_mm256_add_epi32(a, b), run);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(prefix + j + 1), x);
+    run = _mm256_permutevar8x32_epi32(x, last);
+  }
+  alignas(32) uint32_t av[8], ev[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(av), anyv);
+  _mm256_store_si256(reinterpret_cast<__m256i*>(ev), emptyv);
+  TfSums r{0, 0};
+  for (int k = 0; k < 8; ++k) {
+    r.any |= av[k];
+    r.empty += ev[k];
+  }
+  return PrefixTfsTail(tt, tb, j, n, prefix, r);
+}
 
 // SumPatchedGaps eight lanes at a time, for base widths the AVX2 unpack
 // takes (wider ones: the scalar/SSE2 path). The docids are 32-bit running
@@ -717,45 +802,18 @@ void EncodePositionBlock(const uint32_t* positions, const uint32_t* tf_title,
 
 bool PositionBlockReader::Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                                const uint32_t* tf_body, uint32_t n) {
+  return InitWith(kKernels.isa, p, end, tf_title, tf_body, n);
+}
+
+bool PositionBlockReader::InitWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
+                                   const uint32_t* tf_body, uint32_t n) {
   if (p >= end || n == 0 || n > kBlockSize) return false;
   // Every posting has a position. prefix_ keeps the running sums (Decode
   // finds a posting's values at once); 32-bit ones, exact when the total
   // fits 32 bits, which holds when every tf is below 2^24 (n <= 128) and is
   // checked in 64 bits otherwise.
-  uint32_t sum = 0, any = 0, empty = 0, j = 0;
-  prefix_[0] = 0;
-#if defined(__SSE2__)
-  // Four postings at a time: an in-register prefix sum, plus the carry.
-  const __m128i zero = _mm_setzero_si128();
-  __m128i run = zero, anyv = zero, emptyv = zero;
-  for (; j + 4 <= n; j += 4) {
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tf_title + j));
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(tf_body + j));
-    const __m128i ab = _mm_or_si128(a, b);
-    anyv = _mm_or_si128(anyv, ab);
-    emptyv = _mm_sub_epi32(emptyv, _mm_cmpeq_epi32(ab, zero));
-    __m128i x = _mm_add_epi32(a, b);
-    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
-    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
-    x = _mm_add_epi32(x, run);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(prefix_ + j + 1), x);
-    run = _mm_shuffle_epi32(x, 0xff);
-  }
-  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0x4e));
-  anyv = _mm_or_si128(anyv, _mm_shuffle_epi32(anyv, 0xb1));
-  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0x4e));
-  emptyv = _mm_add_epi32(emptyv, _mm_shuffle_epi32(emptyv, 0xb1));
-  sum = static_cast<uint32_t>(_mm_cvtsi128_si32(run));
-  any = static_cast<uint32_t>(_mm_cvtsi128_si32(anyv));
-  empty = static_cast<uint32_t>(_mm_cvtsi128_si32(emptyv));
-#endif
-  for (; j < n; ++j) {  // no early exit
-    const uint32_t a = tf_title[j], b = tf_body[j];
-    sum += a + b;
-    prefix_[j + 1] = sum;
-    any |= a | b;
-    empty += (a | b) == 0;
-  }
+  const TfSums t = KernelsFor(isa).prefix_tfs(tf_title, tf_body, n, prefix_);
+  const uint32_t sum = prefix_[n], any = t.any, empty = t.empty;
   uint64_t total = sum;
   if (any >> 24) {
     total = 0;

@@ -127,6 +127,9 @@ void EncodeVariantIds(const uint32_t* vids, size_t count, std::string& out);
 // Like the reader below, it may load up to 8 bytes past `end`: callers pad.
 bool DecodeVariantIds(const uint8_t* p, const uint8_t* end, size_t count, uint32_t* out);
 
+// Instruction sets of the decoders (see UnpackValuesWith below).
+enum class CodecIsa { kScalar, kAvx2 };
+
 // Values readable past the last of a decoded posting's positions (so that
 // they can be compared several at a time).
 inline constexpr uint32_t kPositionsPad = 8;
@@ -141,6 +144,10 @@ class PositionBlockReader {
   // while the reader is used). False if the header is corrupt, a posting has
   // no position, or the tfs ask for more values than the bytes can hold.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
+  // Init with one instruction set's running sums (tests compare them; the
+  // set must be supported, see CodecIsa below).
+  bool InitWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
+                const uint32_t* tf_body, uint32_t n);
   // Decodes posting i's tf_title + tf_body positions, ascending (title ones
   // < kBodyBase), into a buffer of the reader's (valid until the next
   // Decode; kPositionsPad values past the last may be read) and sets count.
@@ -278,7 +285,6 @@ bool UnpackValues(const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* o
 // start-up). Both give identical values and verdicts and read no further
 // past a stream than the other. The hooks below run one set explicitly
 // (tests compare them); a set must be supported.
-enum class CodecIsa { kScalar, kAvx2 };
 bool CodecIsaSupported(CodecIsa isa);
 bool UnpackValuesWith(CodecIsa isa, const uint8_t*& p, const uint8_t* end, uint32_t n, uint32_t* out);
 bool DecodeDocsWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, uint32_t n, uint32_t prev_doc, DocBlock& b);

@@ -311,6 +311,41 @@ TEST(PositionsTest, RandomBlocksAndDamagedOnesMatchTheReferenceDecoder) {
   }
 }
 
+// Init's running sums of the tfs by the AVX2 kernel against the scalar/SSE2
+// one, both run explicitly: every block length (the 8- and 4-lane loops and
+// their tails), the same verdicts on tfs the bytes cannot hold (a posting
+// without positions, sums past 2^24 and past 2^32), the same positions.
+TEST(PositionsTest, Avx2TfSumsMatchScalar) {
+  if (!CodecIsaSupported(CodecIsa::kAvx2)) GTEST_SKIP() << "this CPU has no AVX2: only the scalar sums can run";
+  std::mt19937 rng(61);
+  std::vector<uint32_t> a, b;
+  for (uint32_t n = 1; n <= kBlockSize; ++n) {
+    const Block blk = RandomBlock(rng, n, 1 + rng() % 3000);
+    std::string enc;
+    EncodePositionBlock(blk.pos.data(), blk.tt.data(), blk.tb.data(), n, enc);
+    const Padded buf(enc);
+    for (int damage = 0; damage < 4; ++damage) {
+      std::vector<uint32_t> tt = blk.tt, tb = blk.tb;
+      const uint32_t at = rng() % n;
+      if (damage == 1) tt[at] = tb[at] = 0;          // no positions
+      if (damage == 2) tb[at] = (1u << 24) + 5;      // past 2^24: summed again in 64 bits
+      if (damage == 3) tt[at] = tb[at] = 0xffffffffu;  // past 2^32
+      PositionBlockReader scalar, avx2;
+      const bool ok = scalar.InitWith(CodecIsa::kScalar, buf.begin(), buf.end(), tt.data(), tb.data(), n);
+      ASSERT_EQ(avx2.InitWith(CodecIsa::kAvx2, buf.begin(), buf.end(), tt.data(), tb.data(), n), ok)
+          << n << " " << damage;
+      EXPECT_EQ(ok, damage == 0) << n << " " << damage;
+      if (!ok) continue;
+      for (uint32_t i = 0; i < n; ++i) {
+        ASSERT_TRUE(DecodeInto(scalar, i, a));
+        ASSERT_TRUE(DecodeInto(avx2, i, b));
+        ASSERT_EQ(a, b) << n << " " << i;
+        ASSERT_EQ(a, blk.Expected(i)) << n << " " << i;
+      }
+    }
+  }
+}
+
 TEST(PositionsTest, TruncatedOrCorruptBlocksAreRefused) {
   std::mt19937 rng(8);
   const Block b = RandomBlock(rng, 100, 500);
