@@ -395,8 +395,9 @@ inline uint64_t Patch(const PackedStream& s, uint32_t* out) {
   return added;
 }
 
-// prefix[j + 1] = the sum of tt[0..j] and tb[0..j] (32 bits, wrapping) for
-// j < n; `any`: every tf or-ed, `empty`: postings whose two tfs are zero.
+// A position block's running tf sums: prefix[0] = 0 and prefix[j + 1] = the
+// sum of tt[0..j] and tb[0..j] (32 bits, wrapping) for j < n; returns every
+// tf or-ed (`any`) and the count of postings whose two tfs are zero.
 struct TfSums {
   uint32_t any, empty;
 };

@@ -145,7 +145,7 @@ class PositionBlockReader {
   // no position, or the tfs ask for more values than the bytes can hold.
   bool Init(const uint8_t* p, const uint8_t* end, const uint32_t* tf_title, const uint32_t* tf_body, uint32_t n);
   // Init with one instruction set's running sums (tests compare them; the
-  // set must be supported, see CodecIsa below).
+  // set must be supported: CodecIsaSupported).
   bool InitWith(CodecIsa isa, const uint8_t* p, const uint8_t* end, const uint32_t* tf_title,
                 const uint32_t* tf_body, uint32_t n);
   // Decodes posting i's tf_title + tf_body positions, ascending (title ones
